@@ -1,0 +1,298 @@
+"""Guidance content that staff edit in the admin: explainers and the escalation criteria.
+
+Every item is Markdown written by an editor; the sanitised HTML is rendered once when the
+item is saved, never on a reader's request.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from guidance.markdown import render_markdown
+from journal.models import Trigger
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Level(models.TextChoices):
+    """Triage levels, lowest first. The order matters: a result takes the highest."""
+
+    NO_DATA = "no_data", _("No entries yet")
+    SELF_CARE = "self_care", _("Self-care")
+    SEE_DOCTOR = "see_doctor", _("See a doctor")
+    URGENT = "urgent", _("Urgent: contact a doctor within 24 hours")
+    EMERGENCY = "emergency", _("Emergency: call for help now")
+
+
+class Specialist(models.TextChoices):
+    GP = "gp", _("your GP or family doctor")
+    NEUROLOGIST = "neurologist", _("a neurologist")
+    OPHTHALMOLOGIST = "ophthalmologist", _("an ophthalmologist (eye doctor)")
+    EMERGENCY = "emergency", _("emergency services")
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class GuidanceItem(models.Model):
+    """Fields every piece of guidance shares."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(
+        _("summary"), max_length=300, blank=True, help_text=_("One or two plain sentences.")
+    )
+    body = models.TextField(_("body (Markdown)"), blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    order = models.PositiveIntegerField(_("display order"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    last_reviewed = models.DateField(_("page last reviewed"), default=timezone.localdate)
+    next_review_due = models.DateField(_("next review due"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.last_reviewed
+            and self.next_review_due
+            and self.next_review_due < self.last_reviewed
+        ):
+            raise ValidationError(
+                {"next_review_due": _("The next review must come after the last one.")},
+                code="review_order",
+            )
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+
+class Cause(GuidanceItem):
+    """A common cause of twitching, and the journal trigger it corresponds to."""
+
+    trigger = models.CharField(
+        _("journal trigger"),
+        max_length=20,
+        choices=Trigger.choices,
+        blank=True,
+        help_text=_("The trigger a person logs for this cause, if any."),
+    )
+
+    class Meta(GuidanceItem.Meta):
+        verbose_name = _("cause")
+        verbose_name_plural = _("causes")
+
+    def get_absolute_url(self) -> str:
+        return reverse("guidance:cause", args=[self.slug])
+
+
+class Condition(GuidanceItem):
+    """A medical condition linked to persistent twitching."""
+
+    differs_from_twitch = models.TextField(
+        _("how it differs from an ordinary twitch (Markdown)"), blank=True
+    )
+    differs_from_twitch_html = models.TextField(editable=False, blank=True)
+    specialist = models.CharField(
+        _("who to see"), max_length=20, choices=Specialist.choices, default=Specialist.GP
+    )
+
+    class Meta(GuidanceItem.Meta):
+        verbose_name = _("condition")
+        verbose_name_plural = _("conditions")
+
+    def save(self, *args, **kwargs):
+        self.differs_from_twitch_html = render_markdown(self.differs_from_twitch)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("guidance:condition", args=[self.slug])
+
+
+class Advice(GuidanceItem):
+    """One line of the do's and don'ts."""
+
+    class Kind(models.TextChoices):
+        DO = "do", _("Do")
+        DONT = "dont", _("Don't")
+
+    kind = models.CharField(_("do or don't"), max_length=4, choices=Kind.choices)
+
+    class Meta(GuidanceItem.Meta):
+        verbose_name = _("do or don't")
+        verbose_name_plural = _("do's and don'ts")
+        ordering = ["kind", "order", "title"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("guidance:advice") + f"#{self.slug}"
+
+
+class Faq(GuidanceItem):
+    """A common question (the title) and its answer (the body)."""
+
+    class Meta(GuidanceItem.Meta):
+        verbose_name = _("FAQ")
+        verbose_name_plural = _("FAQs")
+
+    def get_absolute_url(self) -> str:
+        return reverse("guidance:faq") + f"#{self.slug}"
+
+
+class PlanStep(GuidanceItem):
+    """One week of the five-week plan."""
+
+    week = models.PositiveSmallIntegerField(
+        _("week"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    focus_factors = models.JSONField(
+        _("daily factors this week looks at"),
+        default=list,
+        blank=True,
+        help_text=_('Daily log fields, e.g. ["caffeine_servings", "sleep_hours"].'),
+    )
+
+    class Meta(GuidanceItem.Meta):
+        verbose_name = _("plan step")
+        verbose_name_plural = _("plan steps")
+        ordering = ["week"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(week__gte=1, week__lte=5), name="planstep_week_range"
+            )
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("guidance:plan") + f"#week-{self.week}"
+
+
+class Treatment(GuidanceItem):
+    """A clinical treatment for chronic or severe cases."""
+
+    first_line = models.BooleanField(
+        _("first-line"), default=False, help_text=_("Tried before the other options.")
+    )
+
+    class Meta(GuidanceItem.Meta):
+        verbose_name = _("treatment")
+        verbose_name_plural = _("treatments")
+
+    def get_absolute_url(self) -> str:
+        return reverse("guidance:treatments") + f"#{self.slug}"
+
+
+class ChecklistItem(GuidanceItem):
+    """One thing a person can do today; ticked in their daily log by slug."""
+
+    class Meta(GuidanceItem.Meta):
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+
+    def get_absolute_url(self) -> str:
+        return reverse("guidance:checklist") + f"#{self.slug}"
+
+
+class CriterionCode(models.TextChoices):
+    """The rules the triage code knows. A criterion with any other code is refused."""
+
+    STROKE_SIGNS = "stroke_signs", _("Signs of a possible stroke")
+    FACIAL_WEAKNESS = "facial_weakness", _("Facial weakness or drooping")
+    PERSISTENT = "persistent", _("Twitching that lasts for weeks")
+    SPREADING = "spreading", _("Twitching that spreads across one side")
+    BILATERAL = "bilateral", _("Twitching on both sides")
+    FORCED_CLOSURE = "forced_closure", _("Eye forced shut")
+    EYE_INFLAMMATION = "eye_inflammation", _("Redness or swelling")
+    NEURO_SIGNS = "neuro_signs", _("Numbness, vision or balance changes")
+    PAIN = "pain", _("Pain")
+    WORSENING = "worsening", _("Getting worse quickly")
+
+
+class EscalationCriterion(GuidanceItem):
+    """The editable half of a triage rule: its words, level, weight and thresholds.
+
+    The rule's logic lives in ``journal.triage``, keyed by ``code``. Thresholds a rule does
+    not use stay empty.
+    """
+
+    code = models.CharField(_("rule"), max_length=30, choices=CriterionCode.choices, unique=True)
+    level = models.CharField(
+        _("level"),
+        max_length=12,
+        choices=[c for c in Level.choices if c[0] != Level.NO_DATA],
+        help_text=_("The level a match raises the result to."),
+    )
+    level_after_hours = models.CharField(
+        _("level once older than the hours threshold"),
+        max_length=12,
+        choices=[c for c in Level.choices if c[0] != Level.NO_DATA],
+        blank=True,
+        help_text=_("Stroke signs only: the level when the episode is older than the hours."),
+    )
+    weight = models.PositiveSmallIntegerField(
+        _("weight"),
+        default=10,
+        validators=[MaxValueValidator(100)],
+        help_text=_("How much a match adds to the 0-100 score."),
+    )
+    threshold_hours = models.PositiveIntegerField(_("hours"), null=True, blank=True)
+    threshold_days = models.PositiveIntegerField(_("days"), null=True, blank=True)
+    threshold_count = models.PositiveIntegerField(_("count"), null=True, blank=True)
+    specialist = models.CharField(
+        _("who to see"), max_length=20, choices=Specialist.choices, default=Specialist.GP
+    )
+    learn_more = models.CharField(
+        _("learn more link"),
+        max_length=200,
+        blank=True,
+        help_text=_("A page on this site, e.g. /guidance/conditions/hemifacial-spasm/."),
+    )
+
+    class Meta(GuidanceItem.Meta):
+        verbose_name = _("escalation criterion")
+        verbose_name_plural = _("escalation criteria")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__in=CriterionCode.values),
+                name="criterion_code_known",
+                violation_error_message=_("There is no triage rule with that code."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weight__lte=100), name="criterion_weight_range"
+            ),
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("guidance:criteria") + f"#{self.code}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.learn_more and not self.learn_more.startswith("/"):
+            raise ValidationError(
+                {"learn_more": _("Use a path on this site that starts with /.")},
+                code="external_link",
+            )

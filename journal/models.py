@@ -1,0 +1,413 @@
+"""The symptom journal: episodes, daily logs and each person's profile.
+
+Everything here belongs to one person and is never shown to anyone else.
+"""
+
+import datetime as dt
+import zoneinfo
+from functools import cache
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+FUTURE_TOLERANCE = dt.timedelta(minutes=5)
+NOTES_MAX_LENGTH = 2000
+
+
+class Location(models.TextChoices):
+    EYELID = "eyelid", _("Eyelid")
+    EYEBROW = "eyebrow", _("Eyebrow")
+    FOREHEAD = "forehead", _("Forehead")
+    CHEEK = "cheek", _("Cheek")
+    NOSE = "nose", _("Nose")
+    MOUTH = "mouth", _("Mouth")
+    CHIN = "chin", _("Chin")
+    JAW = "jaw", _("Jaw")
+
+
+class Side(models.TextChoices):
+    LEFT = "left", _("Left")
+    RIGHT = "right", _("Right")
+    BOTH = "both", _("Both sides")
+
+
+class Trigger(models.TextChoices):
+    STRESS = "stress", _("Stress")
+    POOR_SLEEP = "poor_sleep", _("Poor sleep")
+    CAFFEINE = "caffeine", _("Caffeine")
+    ALCOHOL = "alcohol", _("Alcohol")
+    SCREEN_TIME = "screen_time", _("Screen time")
+    EYE_STRAIN = "eye_strain", _("Eye strain")
+    DRY_EYES = "dry_eyes", _("Dry eyes")
+    DEHYDRATION = "dehydration", _("Dehydration")
+    EXERCISE = "exercise", _("Exercise")
+    BRIGHT_LIGHT = "bright_light", _("Bright light")
+    OTHER = "other", _("Other")
+
+
+class Symptom(models.TextChoices):
+    WEAKNESS = "weakness", _("Weakness in the face")
+    DROOPING = "drooping", _("Drooping of the face or eyelid")
+    ASYMMETRY = "asymmetry", _("One side of the face looks different")
+    EYE_CLOSURE_DIFFICULTY = "eye_closure_difficulty", _("Hard to close the eye")
+    FORCED_EYE_CLOSURE = "forced_eye_closure", _("Eye forced shut")
+    PAIN = "pain", _("Pain")
+    REDNESS = "redness", _("Redness")
+    SWELLING = "swelling", _("Swelling")
+    NUMBNESS = "numbness", _("Numbness")
+    VISION_CHANGE = "vision_change", _("Change in vision")
+    BALANCE_PROBLEMS = "balance_problems", _("Balance problems")
+    SLURRED_SPEECH = "slurred_speech", _("Slurred speech")
+    ARM_WEAKNESS = "arm_weakness", _("Arm weakness")
+    CONFUSION = "confusion", _("Confusion")
+    LIGHT_SENSITIVITY = "light_sensitivity", _("Sensitive to light")
+
+
+#: Signs of a possible stroke: ticking one shows the emergency card at once.
+STROKE_SIGNS = frozenset({Symptom.SLURRED_SPEECH, Symptom.ARM_WEAKNESS, Symptom.CONFUSION})
+
+
+@cache
+def valid_time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in valid_time_zones():
+        raise ValidationError(
+            _("%(value)s is not a time zone we know. Pick one such as Europe/London."),
+            code="invalid_time_zone",
+            params={"value": value},
+        )
+
+
+@deconstructible
+class ChoiceListValidator:
+    """Validate a JSON list whose items must be distinct values of a set of choices."""
+
+    def __init__(self, choices: list[str], *, required: bool):
+        self.choices = list(choices)
+        self.required = required
+
+    def __call__(self, value) -> None:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ValidationError(_("Send a list of choices."), code="invalid_list")
+        if self.required and not value:
+            raise ValidationError(_("Pick at least one."), code="required")
+        unknown = sorted(set(value) - set(self.choices))
+        if unknown:
+            raise ValidationError(
+                _("%(unknown)s is not a valid choice."),
+                code="invalid_choice",
+                params={"unknown": ", ".join(unknown)},
+            )
+        if len(set(value)) != len(value):
+            raise ValidationError(_("Each choice may appear only once."), code="duplicate")
+
+    def __eq__(self, other) -> bool:
+        return (
+            isinstance(other, ChoiceListValidator)
+            and self.choices == other.choices
+            and self.required == other.required
+        )
+
+
+class EpisodeQuerySet(models.QuerySet):
+    def for_user(self, user) -> "EpisodeQuerySet":
+        return self.filter(user=user)
+
+    def between(self, start: dt.datetime | None, end: dt.datetime | None) -> "EpisodeQuerySet":
+        """Episodes that started in [start, end); either bound may be None (open)."""
+        qs = self
+        if start is not None:
+            qs = qs.filter(started_at__gte=start)
+        if end is not None:
+            qs = qs.filter(started_at__lt=end)
+        return qs
+
+    def with_location(self, location: str) -> "EpisodeQuerySet":
+        # Locations are a JSON list of fixed codes; matching the quoted code in the stored
+        # text works the same on SQLite and PostgreSQL, and no code is a substring of
+        # another once quoted.
+        return self.filter(locations__icontains=f'"{location}"')
+
+    def on_side(self, side: str) -> "EpisodeQuerySet":
+        return self.filter(side=side)
+
+
+class Episode(models.Model):
+    """One twitch occurrence, as the person recorded it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="episodes"
+    )
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    duration_seconds = models.PositiveIntegerField(
+        _("duration in seconds"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(86400)],
+        help_text=_("Leave empty if you don't know. At most one day (86,400 seconds)."),
+    )
+    locations = models.JSONField(
+        _("where on the face"),
+        default=list,
+        validators=[ChoiceListValidator(Location.values, required=True)],
+    )
+    side = models.CharField(_("side"), max_length=5, choices=Side.choices)
+    intensity = models.PositiveSmallIntegerField(
+        _("how strong (1 to 10)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    triggers = models.JSONField(
+        _("possible triggers"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator(Trigger.values, required=False)],
+    )
+    symptoms = models.JSONField(
+        _("other signs"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator(Symptom.values, required=False)],
+    )
+    notes = models.TextField(
+        _("notes"), blank=True, validators=[MaxLengthValidator(NOTES_MAX_LENGTH)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EpisodeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("episode")
+        verbose_name_plural = _("episodes")
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["user", "-started_at"], name="episode_user_started")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_seconds__isnull=True)
+                | Q(duration_seconds__gte=1, duration_seconds__lte=86400),
+                name="episode_duration_range",
+                violation_error_message=_("Duration must be between 1 second and one day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(intensity__isnull=True) | Q(intensity__gte=1, intensity__lte=10),
+                name="episode_intensity_range",
+                violation_error_message=_("Intensity must be between 1 and 10."),
+            ),
+            models.CheckConstraint(
+                condition=Q(side__in=Side.values),
+                name="episode_side_valid",
+                violation_error_message=_("Side must be left, right or both."),
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("notes"), NOTES_MAX_LENGTH),
+                name="episode_notes_length",
+                violation_error_message=_("Notes can be at most 2,000 characters."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = ", ".join(self.locations)
+        return f"{self.get_side_display()} {where} at {self.started_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("journal:episode_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        if self.started_at and self.started_at > timezone.now() + FUTURE_TOLERANCE:
+            raise ValidationError(
+                {"started_at": _("That time is in the future. Pick a time up to now.")},
+                code="future",
+            )
+        for field in ("locations", "triggers", "symptoms"):
+            # Store choices in a stable order so equal entries compare equal.
+            value = getattr(self, field)
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                setattr(self, field, sorted(value))
+
+    @property
+    def has_stroke_signs(self) -> bool:
+        """True when the episode reports a sign of a possible stroke."""
+        return bool(STROKE_SIGNS.intersection(self.symptoms))
+
+    def get_locations_display(self) -> list[str]:
+        return [Location(code).label for code in self.locations if code in Location.values]
+
+    def get_triggers_display(self) -> list[str]:
+        return [Trigger(code).label for code in self.triggers if code in Trigger.values]
+
+    def get_symptoms_display(self) -> list[str]:
+        return [Symptom(code).label for code in self.symptoms if code in Symptom.values]
+
+
+class DailyLogQuerySet(models.QuerySet):
+    def for_user(self, user) -> "DailyLogQuerySet":
+        return self.filter(user=user)
+
+    def between_dates(self, first: dt.date, last: dt.date) -> "DailyLogQuerySet":
+        """Logs dated first..last, both included."""
+        return self.filter(date__gte=first, date__lte=last)
+
+
+def _range(name: str, low, high, message):
+    return models.CheckConstraint(
+        condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": low, f"{name}__lte": high}),
+        name=f"dailylog_{name}_range",
+        violation_error_message=message,
+    )
+
+
+class DailyLog(models.Model):
+    """What a person knows about one of their local days. Every factor is optional."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="daily_logs"
+    )
+    date = models.DateField(_("date"))
+    sleep_hours = models.DecimalField(
+        _("hours of sleep last night"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(24)],
+    )
+    caffeine_servings = models.PositiveSmallIntegerField(
+        _("caffeine drinks"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(30)],
+        help_text=_("Cups of coffee, tea, energy or cola drinks."),
+    )
+    alcohol_drinks = models.PositiveSmallIntegerField(
+        _("alcoholic drinks"), null=True, blank=True, validators=[MaxValueValidator(30)]
+    )
+    stress_level = models.PositiveSmallIntegerField(
+        _("stress (0 to 10)"), null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
+    screen_hours = models.DecimalField(
+        _("hours of screen time"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(24)],
+    )
+    water_glasses = models.PositiveSmallIntegerField(
+        _("glasses of water"), null=True, blank=True, validators=[MaxValueValidator(40)]
+    )
+    checklist_done = models.JSONField(
+        _("checklist items done"),
+        default=list,
+        blank=True,
+        help_text=_("Slugs of the daily checklist items ticked that day."),
+    )
+    notes = models.TextField(
+        _("notes"), blank=True, validators=[MaxLengthValidator(NOTES_MAX_LENGTH)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DailyLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("daily log")
+        verbose_name_plural = _("daily logs")
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "date"],
+                name="dailylog_one_per_day",
+                violation_error_message=_("There is already a log for this day."),
+            ),
+            _range("sleep_hours", 0, 24, _("Sleep must be between 0 and 24 hours.")),
+            _range("caffeine_servings", 0, 30, _("Caffeine must be between 0 and 30.")),
+            _range("alcohol_drinks", 0, 30, _("Alcohol must be between 0 and 30 drinks.")),
+            _range("stress_level", 0, 10, _("Stress must be between 0 and 10.")),
+            _range("screen_hours", 0, 24, _("Screen time must be between 0 and 24 hours.")),
+            _range("water_glasses", 0, 40, _("Water must be between 0 and 40 glasses.")),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("notes"), NOTES_MAX_LENGTH),
+                name="dailylog_notes_length",
+                violation_error_message=_("Notes can be at most 2,000 characters."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Daily log {self.date:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("journal:daily_log", args=[self.date.isoformat()])
+
+    def clean(self) -> None:
+        super().clean()
+        if not isinstance(self.checklist_done, list) or not all(
+            isinstance(item, str) and len(item) <= 100 for item in self.checklist_done
+        ):
+            raise ValidationError(
+                {"checklist_done": _("Send a list of checklist items.")}, code="invalid_list"
+            )
+        self.checklist_done = sorted(set(self.checklist_done))
+
+
+class Profile(models.Model):
+    """A person's settings: their time zone, plan and reminders, and their consent."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_("Your days start and end at midnight in this time zone."),
+    )
+    plan_started_on = models.DateField(_("five-week plan started on"), null=True, blank=True)
+    reminders_enabled = models.BooleanField(_("send me a daily reminder"), default=False)
+    reminder_time = models.TimeField(
+        _("reminder time"), default=dt.time(20, 0), help_text=_("Your local time.")
+    )
+    last_reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
+    health_data_consent_at = models.DateTimeField(
+        _("consented to storing health data at"), null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The person's time zone; UTC if the stored name is no longer known."""
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+    def local_date(self, moment: dt.datetime | None = None) -> dt.date:
+        """The person's local date at ``moment`` (now when None)."""
+        return (moment or timezone.now()).astimezone(self.zone).date()
+
+    def day_bounds(self, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+        """The aware instants where the person's local ``day`` starts and the next one starts."""
+        start = dt.datetime.combine(day, dt.time.min, tzinfo=self.zone)
+        end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=self.zone)
+        return start, end

@@ -1,0 +1,55 @@
+import datetime as dt
+
+import factory
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from journal.models import DailyLog, Episode
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def time_zone(self, create, extracted, **kwargs):
+        """UserFactory(time_zone="Pacific/Auckland") sets the profile's zone."""
+        if extracted:
+            self.profile.time_zone = extracted
+            self.profile.save()
+        if create:
+            self.save()
+
+
+class EpisodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Episode
+
+    user = factory.SubFactory(UserFactory)
+    started_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=1))
+    duration_seconds = 30
+    locations = factory.LazyFunction(lambda: ["eyelid"])
+    side = "left"
+    intensity = 4
+    triggers = factory.LazyFunction(list)
+    symptoms = factory.LazyFunction(list)
+    notes = ""
+
+
+class DailyLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DailyLog
+
+    user = factory.SubFactory(UserFactory)
+    date = factory.LazyFunction(timezone.localdate)
+    sleep_hours = 7
+    caffeine_servings = 2
+    alcohol_drinks = 0
+    stress_level = 3
+    screen_hours = 6
+    water_glasses = 6

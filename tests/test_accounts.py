@@ -1,0 +1,77 @@
+import logging
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {
+    "username": "ada",
+    "email": "",
+    "password1": "a long and private phrase",
+    "password2": "a long and private phrase",
+    "time_zone": "Pacific/Auckland",
+    "consent": "on",
+}
+
+
+def test_signup_keeps_the_consent_time_and_time_zone(client):
+    response = client.post(reverse("signup"), GOOD)
+
+    assert response.status_code == 302
+    profile = User.objects.get(username="ada").profile
+    assert profile.health_data_consent_at is not None
+    assert profile.time_zone == "Pacific/Auckland"
+
+
+def test_signup_without_consent_stores_nothing(client):
+    response = client.post(reverse("signup"), {**GOOD, "consent": ""})
+
+    assert response.status_code == 200
+    assert "only keep a journal for you if you agree" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_consent_box_is_not_ticked_by_default(client):
+    html = client.get(reverse("signup")).content.decode()
+
+    assert 'name="consent"' in html
+    consent_input = html[html.index('name="consent"') - 200 : html.index('name="consent"') + 200]
+    assert "checked" not in consent_input
+
+
+def test_signup_refuses_an_unknown_time_zone(client):
+    response = client.post(reverse("signup"), {**GOOD, "time_zone": "Mars/Olympus"})
+
+    assert response.status_code == 200
+    assert "not a time zone we know" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_settings_changes_the_time_zone(signed_in_client, user):
+    response = signed_in_client.post(
+        reverse("account_settings"),
+        {"time_zone": "America/Los_Angeles", "reminder_time": "20:00"},
+    )
+
+    assert response.status_code == 302
+    user.profile.refresh_from_db()
+    assert user.profile.time_zone == "America/Los_Angeles"
+    assert signed_in_client.session["tz"] == "America/Los_Angeles"
+
+
+def test_settings_sends_an_anonymous_person_to_log_in(client):
+    response = client.get(reverse("account_settings"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_failed_login_is_logged_without_the_password(client, user, caplog):
+    with caplog.at_level(logging.INFO, logger="twitchcare.auth"):
+        client.post(reverse("login"), {"username": user.username, "password": "wrong-secret-xyz"})
+
+    assert "login failed" in caplog.text
+    assert user.username in caplog.text
+    assert "wrong-secret-xyz" not in caplog.text

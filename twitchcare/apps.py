@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TwitchcareConfig(AppConfig):
+    name = "twitchcare"
+    verbose_name = "TwitchCare"
