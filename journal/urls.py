@@ -1,9 +1,9 @@
 from django.urls import path
 
-from journal import views
+from journal.views import pages
 
 app_name = "journal"
 
 urlpatterns = [
-    path("journal/", views.episode_list, name="episode_list"),
+    path("journal/", pages.episode_list, name="episode_list"),
 ]

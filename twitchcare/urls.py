@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from journal import views as journal_views
+from journal.views import pages as journal_pages
 
 urlpatterns = [
-    path("", journal_views.home, name="home"),
+    path("", journal_pages.home, name="home"),
     path("", include("journal.urls")),
     path("accounts/", include("twitchcare.account_urls")),
     path("api/", include("twitchcare.api_urls")),
