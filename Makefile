@@ -41,3 +41,7 @@ e2e-deps:
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3*
+
+## Benchmark against a bare view, on SQLite and PostgreSQL (needs wrk: apt-get install wrk).
+bench: install
+	$(BIN)/python bench/bench.py
