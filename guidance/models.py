@@ -9,11 +9,22 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from guidance.markdown import render_markdown
-from journal.models import Trigger
+from journal.models import DailyLog, Trigger
+
+#: Daily log fields a plan week may focus on.
+FOCUS_FACTORS = (
+    "sleep_hours",
+    "caffeine_servings",
+    "alcohol_drinks",
+    "stress_level",
+    "screen_hours",
+    "water_glasses",
+)
 
 
 class Status(models.TextChoices):
@@ -31,6 +42,10 @@ class Level(models.TextChoices):
     EMERGENCY = "emergency", _("Emergency: call for help now")
 
 
+#: The levels a criterion can raise a result to (never "no entries yet").
+CRITERION_LEVEL_CHOICES = [c for c in Level.choices if c[0] != Level.NO_DATA]
+
+
 class Specialist(models.TextChoices):
     GP = "gp", _("your GP or family doctor")
     NEUROLOGIST = "neurologist", _("a neurologist")
@@ -41,6 +56,14 @@ class Specialist(models.TextChoices):
 class PublishedQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def search(self, query: str):
+        """Published items whose title, summary or body contains ``query`` (any case)."""
+        return self.published().filter(
+            models.Q(title__icontains=query)
+            | models.Q(summary__icontains=query)
+            | models.Q(body__icontains=query)
+        )
 
 
 class GuidanceItem(models.Model):
@@ -110,6 +133,13 @@ class Cause(GuidanceItem):
 
     def get_absolute_url(self) -> str:
         return reverse("guidance:cause", args=[self.slug])
+
+    @property
+    def log_trigger_url(self) -> str:
+        """The journal's new-episode form with this cause's trigger ticked; "" if none."""
+        if not self.trigger:
+            return ""
+        return reverse("journal:episode_create") + "?" + urlencode({"trigger": self.trigger})
 
 
 class Condition(GuidanceItem):
@@ -190,6 +220,33 @@ class PlanStep(GuidanceItem):
     def get_absolute_url(self) -> str:
         return reverse("guidance:plan") + f"#week-{self.week}"
 
+    def clean(self) -> None:
+        super().clean()
+        unknown = (
+            [f for f in self.focus_factors if f not in FOCUS_FACTORS]
+            if isinstance(self.focus_factors, list)
+            else [self.focus_factors]
+        )
+        if unknown:
+            raise ValidationError(
+                {
+                    "focus_factors": _(
+                        "Use a list of daily log fields from: %(known)s. Not known: %(unknown)s."
+                    )
+                    % {"known": ", ".join(FOCUS_FACTORS), "unknown": ", ".join(map(str, unknown))}
+                },
+                code="unknown_factor",
+            )
+
+    @property
+    def focus_factor_labels(self) -> list[str]:
+        """The plain names of this week's daily factors, as the daily log form shows them."""
+        return [
+            str(DailyLog._meta.get_field(name).verbose_name)
+            for name in self.focus_factors
+            if name in FOCUS_FACTORS
+        ]
+
 
 class Treatment(GuidanceItem):
     """A clinical treatment for chronic or severe cases."""
@@ -243,13 +300,13 @@ class EscalationCriterion(GuidanceItem):
     level = models.CharField(
         _("level"),
         max_length=12,
-        choices=[c for c in Level.choices if c[0] != Level.NO_DATA],
+        choices=CRITERION_LEVEL_CHOICES,
         help_text=_("The level a match raises the result to."),
     )
     level_after_hours = models.CharField(
         _("level once older than the hours threshold"),
         max_length=12,
-        choices=[c for c in Level.choices if c[0] != Level.NO_DATA],
+        choices=CRITERION_LEVEL_CHOICES,
         blank=True,
         help_text=_("Stroke signs only: the level when the episode is older than the hours."),
     )

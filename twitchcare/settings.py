@@ -239,6 +239,8 @@ REST_FRAMEWORK = {
         "auth": os.environ.get("DJANGO_THROTTLE_AUTH", "10/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Throttles identify a client by the address the proxy saw (X-Forwarded-For).
+    "NUM_PROXIES": env_int("DJANGO_NUM_PROXIES", 0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "TwitchCare API",
@@ -249,6 +251,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The same choice sets appear under several field names; give each one name.
+    "ENUM_NAME_OVERRIDES": {
+        "LocationEnum": "journal.models.Location",
+        "SideEnum": "journal.models.Side",
+        "TriggerEnum": "journal.models.Trigger",
+        "SymptomEnum": "journal.models.Symptom",
+        "LevelEnum": "guidance.models.Level",
+        "CriterionLevelEnum": "guidance.models.CRITERION_LEVEL_CHOICES",
+        "SpecialistEnum": "guidance.models.Specialist",
+    },
 }
 
 # Security headers. The CSP allows no inline script at all: data reaches scripts through

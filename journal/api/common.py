@@ -1,0 +1,84 @@
+"""Pieces every journal API view shares: pagination, throttling, errors and the person's zone."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+
+from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
+
+from journal.models import Profile
+
+
+class JournalPagination(PageNumberPagination):
+    """``{count, next, previous, results}``; ``?page=`` and ``?page_size=`` (at most 200)."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class AuthRateThrottle(SimpleRateThrottle):
+    """Slows password guessing and mass sign-ups on the register and token endpoints.
+
+    Counts requests per client address under the ``"auth"`` rate of
+    ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` (``DJANGO_THROTTLE_AUTH``). Both endpoints
+    share one budget, so an attacker cannot double it by alternating between them.
+    """
+
+    scope = "auth"
+
+    def get_rate(self) -> str | None:
+        # DRF's own throttles copy the rates once, at import; reading them per request means
+        # an overridden setting (in tests, or a reloaded configuration) takes effect.
+        try:
+            return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
+        except KeyError:
+            raise ImproperlyConfigured(
+                f"No throttle rate set for the {self.scope!r} scope"
+            ) from None
+
+    def get_cache_key(self, request, view) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+@contextmanager
+def django_errors_as_drf() -> Iterator[None]:
+    """Turn a Django ``ValidationError`` from a service into a DRF 400 with field messages.
+
+    Model-wide messages (Django's ``__all__``) are reported under ``non_field_errors``, as
+    DRF reports its own.
+    """
+    try:
+        yield
+    except DjangoValidationError as exc:
+        detail = serializers.as_serializer_error(exc)
+        if NON_FIELD_ERRORS in detail:
+            detail.setdefault(api_settings.NON_FIELD_ERRORS_KEY, [])
+            detail[api_settings.NON_FIELD_ERRORS_KEY] += detail.pop(NON_FIELD_ERRORS)
+        raise serializers.ValidationError(detail) from exc
+
+
+class PersonalDataMixin:
+    """For views over the signed-in person's own journal.
+
+    Gives serializers the person's time zone in their context (``"zone"``) and the profile
+    (``"profile"``), so times are read and shown in the person's zone however they signed in
+    (a token request never passes through the session-based time zone middleware).
+    """
+
+    @cached_property
+    def profile(self) -> Profile | None:
+        user = self.request.user
+        # Schema generation asks for serializers with an anonymous request.
+        return user.profile if user.is_authenticated else None
+
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()
+        if self.profile is not None:
+            context["profile"] = self.profile
+            context["zone"] = self.profile.zone
+        return context

@@ -1,0 +1,151 @@
+"""The journal API: a person's episodes (``/api/episodes/``) and daily logs
+(``/api/daily-logs/``).
+
+Views only fetch, filter and hand over: serializers check the input, the services in
+``journal/services.py`` apply the rules and save, so the pages and the API behave alike.
+Every queryset starts from the signed-in person's own rows, so another person's entry is
+a 404, never a 403 that would confirm it exists.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import generics, serializers
+
+from journal.api.common import JournalPagination, PersonalDataMixin, django_errors_as_drf
+from journal.api.serializers import (
+    DailyLogFilterSerializer,
+    DailyLogSerializer,
+    DailyLogUpdateSerializer,
+    EpisodeFilterSerializer,
+    EpisodeSerializer,
+)
+from journal.models import DailyLog, Episode
+from journal.services import daily_log_save, episode_create, episode_delete, episode_update
+
+
+def _given(query_params) -> dict[str, str]:
+    """Query parameters with a value; an empty one (``?side=``) means "any"."""
+    return {name: value for name, value in query_params.items() if value != ""}
+
+
+@extend_schema_view(get=extend_schema(parameters=[EpisodeFilterSerializer]))
+class EpisodeList(PersonalDataMixin, generics.ListCreateAPIView):
+    """List the person's episodes, newest first, or record a new one.
+
+    Filters: ``since`` and ``until`` (a date is a whole local day; a date and time without
+    an offset is local time), ``location`` and ``side``. A bad value is a 400 naming it.
+    """
+
+    serializer_class = EpisodeSerializer
+    pagination_class = JournalPagination
+
+    def get_queryset(self) -> QuerySet[Episode]:
+        return Episode.objects.for_user(self.request.user)
+
+    def filter_queryset(self, queryset: QuerySet[Episode]) -> QuerySet[Episode]:
+        filters = EpisodeFilterSerializer(
+            data=_given(self.request.query_params), context=self.get_serializer_context()
+        )
+        filters.is_valid(raise_exception=True)
+        wanted = filters.validated_data
+        queryset = queryset.between(wanted["start"], wanted["end"])
+        if "location" in wanted:
+            queryset = queryset.with_location(wanted["location"])
+        if "side" in wanted:
+            queryset = queryset.on_side(wanted["side"])
+        return queryset
+
+    def perform_create(self, serializer: EpisodeSerializer) -> None:
+        with django_errors_as_drf():
+            serializer.instance = episode_create(
+                user=self.request.user, **serializer.validated_data
+            )
+
+
+class EpisodeDetail(PersonalDataMixin, generics.RetrieveUpdateDestroyAPIView):
+    """Read, change (PUT replaces, PATCH changes the fields sent) or delete one episode."""
+
+    serializer_class = EpisodeSerializer
+
+    def get_queryset(self) -> QuerySet[Episode]:
+        return Episode.objects.for_user(self.request.user)
+
+    def perform_update(self, serializer: EpisodeSerializer) -> None:
+        with django_errors_as_drf():
+            serializer.instance = episode_update(
+                episode=serializer.instance, **serializer.validated_data
+            )
+
+    def perform_destroy(self, instance: Episode) -> None:
+        episode_delete(episode=instance)
+
+
+DUPLICATE_DAY = _(
+    "There is already a log for this day. Change it with PUT or PATCH /api/daily-logs/<date>/."
+)
+
+
+@extend_schema_view(get=extend_schema(parameters=[DailyLogFilterSerializer]))
+class DailyLogList(PersonalDataMixin, generics.ListCreateAPIView):
+    """List the person's daily logs, newest date first, or add the log for a new day.
+
+    Filters ``since`` and ``until`` are dates, both included. Posting a day that already
+    has a log is a 400: change it at its own address instead.
+    """
+
+    serializer_class = DailyLogSerializer
+    pagination_class = JournalPagination
+
+    def get_queryset(self) -> QuerySet[DailyLog]:
+        return DailyLog.objects.for_user(self.request.user)
+
+    def filter_queryset(self, queryset: QuerySet[DailyLog]) -> QuerySet[DailyLog]:
+        filters = DailyLogFilterSerializer(data=_given(self.request.query_params))
+        filters.is_valid(raise_exception=True)
+        wanted = filters.validated_data
+        if "since" in wanted:
+            queryset = queryset.filter(date__gte=wanted["since"])
+        if "until" in wanted:
+            queryset = queryset.filter(date__lte=wanted["until"])
+        return queryset
+
+    def perform_create(self, serializer: DailyLogSerializer) -> None:
+        fields = dict(serializer.validated_data)
+        date = fields.pop("date")
+        try:
+            with django_errors_as_drf(), transaction.atomic():
+                log, created = daily_log_save(user=self.request.user, date=date, **fields)
+                if not created:
+                    # Raising inside the transaction undoes the update daily_log_save made.
+                    raise serializers.ValidationError({"date": [DUPLICATE_DAY]})
+        except IntegrityError:
+            # Two first posts for one day at the same instant: the database's unique
+            # constraint stopped the second.
+            raise serializers.ValidationError({"date": [DUPLICATE_DAY]}) from None
+        serializer.instance = log
+
+
+class DailyLogDetail(PersonalDataMixin, generics.RetrieveUpdateDestroyAPIView):
+    """Read, change or delete the log of one day, addressed by its date (``YYYY-MM-DD``).
+
+    A day without a log, or a date that does not exist, is a 404; create a log with POST
+    to ``/api/daily-logs/``.
+    """
+
+    serializer_class = DailyLogUpdateSerializer
+    lookup_field = "date"
+
+    def get_queryset(self) -> QuerySet[DailyLog]:
+        return DailyLog.objects.for_user(self.request.user)
+
+    def perform_update(self, serializer: DailyLogUpdateSerializer) -> None:
+        with django_errors_as_drf():
+            serializer.instance, _created = daily_log_save(
+                user=self.request.user, date=serializer.instance.date, **serializer.validated_data
+            )
+
+    def perform_destroy(self, instance: DailyLog) -> None:
+        # journal/services.py has no daily-log delete; a single-row delete has no rules.
+        instance.delete()
