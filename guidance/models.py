@@ -222,6 +222,8 @@ class PlanStep(GuidanceItem):
 
     def clean(self) -> None:
         super().clean()
+        if self.focus_factors in (None, ""):
+            self.focus_factors = []  # An emptied admin field means "no factors".
         unknown = (
             [f for f in self.focus_factors if f not in FOCUS_FACTORS]
             if isinstance(self.focus_factors, list)
@@ -296,7 +298,15 @@ class EscalationCriterion(GuidanceItem):
     not use stay empty.
     """
 
-    code = models.CharField(_("rule"), max_length=30, choices=CriterionCode.choices, unique=True)
+    code = models.CharField(
+        _("rule"),
+        max_length=30,
+        choices=CriterionCode.choices,
+        unique=True,
+        error_messages={
+            "invalid_choice": _("There is no triage rule with the code %(value)s."),
+        },
+    )
     level = models.CharField(
         _("level"),
         max_length=12,
@@ -348,7 +358,10 @@ class EscalationCriterion(GuidanceItem):
 
     def clean(self) -> None:
         super().clean()
-        if self.learn_more and not self.learn_more.startswith("/"):
+        # "//host/..." is another site to a browser: only plain paths on this site.
+        if self.learn_more and (
+            not self.learn_more.startswith("/") or self.learn_more.startswith("//")
+        ):
             raise ValidationError(
                 {"learn_more": _("Use a path on this site that starts with /.")},
                 code="external_link",

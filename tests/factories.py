@@ -53,3 +53,55 @@ class DailyLogFactory(factory.django.DjangoModelFactory):
     stress_level = 3
     screen_hours = 6
     water_glasses = 6
+
+
+# Guidance ------------------------------------------------------------------------------
+
+
+class _GuidanceItemFactory(factory.django.DjangoModelFactory):
+    """Published by default, reviewed today, next review in a year."""
+
+    class Meta:
+        abstract = True
+
+    slug = factory.Sequence(lambda n: f"test-item-{n}")
+    title = factory.Sequence(lambda n: f"Test item {n}")
+    summary = "A short summary."
+    body = "Some **plain** words."
+    status = "published"
+    last_reviewed = factory.LazyFunction(timezone.localdate)
+    next_review_due = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=365))
+
+
+class CauseFactory(_GuidanceItemFactory):
+    class Meta:
+        model = "guidance.Cause"
+
+
+class ConditionFactory(_GuidanceItemFactory):
+    class Meta:
+        model = "guidance.Condition"
+
+    differs_from_twitch = "It is *different*."
+
+
+class AdviceFactory(_GuidanceItemFactory):
+    class Meta:
+        model = "guidance.Advice"
+
+    kind = "do"
+
+
+class FaqFactory(_GuidanceItemFactory):
+    class Meta:
+        model = "guidance.Faq"
+
+
+class TreatmentFactory(_GuidanceItemFactory):
+    class Meta:
+        model = "guidance.Treatment"
+
+
+class ChecklistItemFactory(_GuidanceItemFactory):
+    class Meta:
+        model = "guidance.ChecklistItem"

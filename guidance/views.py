@@ -1,0 +1,213 @@
+"""Public guidance pages. No sign-in; only published items are ever shown.
+
+Each view runs a fixed number of queries whatever the amount of content: one per kind of
+item it shows.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from guidance.models import (
+    Advice,
+    Cause,
+    ChecklistItem,
+    Condition,
+    EscalationCriterion,
+    Faq,
+    GuidanceItem,
+    Level,
+    PlanStep,
+    Treatment,
+)
+
+SEARCH_MIN_LENGTH = 2
+SEARCH_MAX_LENGTH = 100
+SEARCH_LIMIT_PER_KIND = 20
+
+#: What search looks through, in the order results are shown: (label, model).
+SEARCHABLE: list[tuple[str, type[GuidanceItem]]] = [
+    ("Causes", Cause),
+    ("Conditions", Condition),
+    ("Do's and don'ts", Advice),
+    ("Questions", Faq),
+    ("Five-week plan", PlanStep),
+    ("Treatments", Treatment),
+    ("Daily checklist", ChecklistItem),
+    ("When to get help", EscalationCriterion),
+]
+
+#: The triage levels shown on "When to get help", most serious first, with the care card
+#: style each uses (after the NHS care cards).
+LEVEL_CARDS = [
+    (Level.EMERGENCY, "emergency", "Call your local emergency number now"),
+    (Level.URGENT, "urgent", "Contact a doctor within 24 hours"),
+    (Level.SEE_DOCTOR, "see-doctor", "Book an appointment with a doctor"),
+]
+
+
+@dataclass(frozen=True)
+class ReviewDates:
+    """The review dates a page shows: the newest review and the soonest next one."""
+
+    last_reviewed: dt.date | None
+    next_review_due: dt.date | None
+
+
+def review_dates(items: Iterable[GuidanceItem]) -> ReviewDates:
+    """Review dates for a page built from ``items`` (already loaded; no query).
+
+    A page is only as fresh as its stalest item is due, so "next review due" is the
+    earliest of the items' dates. Both are ``None`` when there are no items.
+    """
+    items = list(items)
+    if not items:
+        return ReviewDates(None, None)
+    return ReviewDates(
+        last_reviewed=max(item.last_reviewed for item in items),
+        next_review_due=min(item.next_review_due for item in items),
+    )
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    causes = list(Cause.objects.published())
+    conditions = list(Condition.objects.published())
+    return render(
+        request,
+        "guidance/index.html",
+        {
+            "causes": causes,
+            "conditions": conditions,
+            "review": review_dates([*causes, *conditions]),
+        },
+    )
+
+
+def cause_list(request: HttpRequest) -> HttpResponse:
+    causes = list(Cause.objects.published())
+    return render(
+        request, "guidance/cause_list.html", {"causes": causes, "review": review_dates(causes)}
+    )
+
+
+def cause_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    cause = get_object_or_404(Cause.objects.published(), slug=slug)
+    return render(
+        request,
+        "guidance/cause_detail.html",
+        {
+            "cause": cause,
+            "conditions": Condition.objects.published().only("slug", "title"),
+            "review": review_dates([cause]),
+        },
+    )
+
+
+def condition_list(request: HttpRequest) -> HttpResponse:
+    conditions = list(Condition.objects.published())
+    return render(
+        request,
+        "guidance/condition_list.html",
+        {"conditions": conditions, "review": review_dates(conditions)},
+    )
+
+
+def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    condition = get_object_or_404(Condition.objects.published(), slug=slug)
+    return render(
+        request,
+        "guidance/condition_detail.html",
+        {
+            "condition": condition,
+            "causes": Cause.objects.published().only("slug", "title"),
+            "review": review_dates([condition]),
+        },
+    )
+
+
+def advice(request: HttpRequest) -> HttpResponse:
+    items = list(Advice.objects.published())
+    return render(
+        request,
+        "guidance/advice.html",
+        {
+            "dos": [item for item in items if item.kind == Advice.Kind.DO],
+            "donts": [item for item in items if item.kind == Advice.Kind.DONT],
+            "review": review_dates(items),
+        },
+    )
+
+
+def faq(request: HttpRequest) -> HttpResponse:
+    faqs = list(Faq.objects.published())
+    return render(request, "guidance/faq.html", {"faqs": faqs, "review": review_dates(faqs)})
+
+
+def plan(request: HttpRequest) -> HttpResponse:
+    steps = list(PlanStep.objects.published())
+    return render(request, "guidance/plan.html", {"steps": steps, "review": review_dates(steps)})
+
+
+def treatments(request: HttpRequest) -> HttpResponse:
+    items = list(Treatment.objects.published())
+    return render(
+        request, "guidance/treatments.html", {"treatments": items, "review": review_dates(items)}
+    )
+
+
+def checklist(request: HttpRequest) -> HttpResponse:
+    items = list(ChecklistItem.objects.published())
+    return render(
+        request, "guidance/checklist.html", {"items": items, "review": review_dates(items)}
+    )
+
+
+def criteria(request: HttpRequest) -> HttpResponse:
+    items = list(EscalationCriterion.objects.published())
+    groups = [
+        {
+            "level": level,
+            "style": style,
+            "heading": heading,
+            "criteria": [item for item in items if item.level == level],
+        }
+        for level, style, heading in LEVEL_CARDS
+    ]
+    return render(
+        request,
+        "guidance/criteria.html",
+        {"groups": [g for g in groups if g["criteria"]], "review": review_dates(items)},
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Search published guidance. A missing, too short or too long query gets a message."""
+    query = request.GET.get("q", "").strip()
+    message = ""
+    results = []
+    if not query:
+        message = "Type a word to search for, such as “sleep” or “eyelid”."
+    elif len(query) < SEARCH_MIN_LENGTH:
+        message = f"Type at least {SEARCH_MIN_LENGTH} letters to search."
+    elif len(query) > SEARCH_MAX_LENGTH:
+        message = f"That search is too long. Use {SEARCH_MAX_LENGTH} characters or fewer."
+    else:
+        for label, model in SEARCHABLE:
+            found = list(model.objects.search(query)[:SEARCH_LIMIT_PER_KIND])
+            if found:
+                results.append({"label": label, "items": found})
+        if not results:
+            message = f"Nothing matched “{query}”. Try a different word."
+    return render(
+        request,
+        "guidance/search.html",
+        {
+            "query": query[:SEARCH_MAX_LENGTH],
+            "message": message,
+            "results": results,
+            "max_length": SEARCH_MAX_LENGTH,
+        },
+    )
