@@ -107,7 +107,8 @@ class ChoiceListValidator:
         if unknown:
             raise ValidationError(
                 _("%(unknown)s is not a valid choice."),
-                code="invalid_choice",
+                # Not "invalid_choice": JSONField swaps in its own message for that code.
+                code="unknown_choice",
                 params={"unknown": ", ".join(unknown)},
             )
         if len(set(value)) != len(value):

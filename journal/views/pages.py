@@ -1,12 +1,206 @@
+"""The journal's HTML pages: the Today dashboard, episodes and daily logs.
+
+Views stay short: forms validate, journal.services writes, journal.selectors reads.
+Every page is the signed-in person's own; someone else's episode is a 404.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from journal import selectors, services
+from journal.forms import (
+    DailyLogForm,
+    EpisodeFilterForm,
+    EpisodeForm,
+    QuickEpisodeForm,
+    add_model_errors,
+)
+from journal.models import STROKE_SIGNS, DailyLog, Episode
+
+EPISODES_PER_PAGE = 25
+GLANCE_DAYS = 14
+
+
+def _own_episode(request: HttpRequest, pk: int) -> Episode:
+    """The signed-in person's episode ``pk``; a 404 for anyone else's, as if it did not exist."""
+    return get_object_or_404(Episode.objects.for_user(request.user), pk=pk)
+
+
+def _save(form, write: Callable[..., Any], **kwargs) -> Any | None:
+    """Call a service with the form's values; on a ValidationError put it on the form.
+
+    Returns what the service returned, or None when nothing was stored.
+    """
+    try:
+        return write(**kwargs)
+    except ValidationError as error:
+        add_model_errors(form, error)
+        return None
+
+
+def _saved_message(request: HttpRequest, episode: Episode, text: str) -> None:
+    # With a stroke sign the emergency card must be the first thing on the next page,
+    # so no cheerful "saved" note goes above it.
+    if not episode.has_stroke_signs:
+        messages.success(request, text)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """A welcome for visitors; the Today dashboard for a signed-in person."""
+    if not request.user.is_authenticated:
+        return render(request, "home.html")
+    return dashboard(request)
+
+
+def _glance(days: list[tuple[dt.date, int]]) -> list[dict[str, Any]]:
+    """Per-day counts with a bar height from 0 to 100, scaled to the busiest day."""
+    busiest = max((count for _, count in days), default=0)
+    return [
+        {"date": day, "count": count, "height": round(100 * count / busiest) if busiest else 0}
+        for day, count in days
+    ]
 
 
 @login_required
-def episode_list(request):
-    return render(request, "journal/episode_list.html", {})
+def dashboard(request: HttpRequest) -> HttpResponse:
+    profile = request.user.profile
+    today = profile.local_date()
+    days = selectors.episodes_per_day(
+        request.user, today - dt.timedelta(days=GLANCE_DAYS - 1), today
+    )
+    context = {
+        "today": today,
+        "today_count": days[-1][1],
+        "glance": _glance(days),
+        "glance_total": sum(count for _, count in days),
+        "daily_log": DailyLog.objects.for_user(request.user).filter(date=today).first(),
+    }
+    return render(request, "journal/dashboard.html", context)
 
 
-def home(request):
-    """A welcome for visitors; the Today dashboard for a signed-in person."""
-    return render(request, "home.html", {})
+@login_required
+def episode_list(request: HttpRequest) -> HttpResponse:
+    filters = EpisodeFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
+    episodes = selectors.episodes_filtered(
+        request.user,
+        date_from=criteria.get("date_from"),
+        date_to=criteria.get("date_to"),
+        location=criteria.get("location", ""),
+        side=criteria.get("side", ""),
+    )
+    page = Paginator(episodes, EPISODES_PER_PAGE).get_page(request.GET.get("page"))
+    # Page links keep the filters but not the page number itself.
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filters": filters,
+        "page_obj": page,
+        "filter_query": query.urlencode(),
+        "today": request.user.profile.local_date(),
+    }
+    return render(request, "journal/episode_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def episode_quick(request: HttpRequest) -> HttpResponse:
+    """ "Twitching now": where, which side, and a timer for how long."""
+    form = QuickEpisodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        episode = _save(form, services.episode_create, user=request.user, **form.episode_fields())
+        if episode:
+            messages.success(request, "Saved. Add what set it off with Change or add details.")
+            return redirect(episode)
+    return render(request, "journal/episode_quick.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def episode_create(request: HttpRequest) -> HttpResponse:
+    form = EpisodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        episode = _save(form, services.episode_create, user=request.user, **form.episode_fields())
+        if episode:
+            _saved_message(request, episode, "Your twitch is saved.")
+            return redirect(episode)
+    return render(
+        request, "journal/episode_form.html", {"form": form, "stroke_signs": sorted(STROKE_SIGNS)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def episode_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    episode = _own_episode(request, pk)
+    form = EpisodeForm(request.POST or None, episode=episode)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(form, services.episode_update, episode=episode, **form.episode_fields())
+        if saved:
+            _saved_message(request, saved, "Your changes are saved.")
+            return redirect(saved)
+        # The service changed the instance in memory before refusing it; show the stored one.
+        episode.refresh_from_db()
+    context = {"form": form, "episode": episode, "stroke_signs": sorted(STROKE_SIGNS)}
+    return render(request, "journal/episode_form.html", context)
+
+
+@login_required
+def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "journal/episode_detail.html", {"episode": _own_episode(request, pk)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def episode_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation; only POST deletes."""
+    episode = _own_episode(request, pk)
+    if request.method == "POST":
+        services.episode_delete(episode=episode)
+        messages.success(request, "The twitch is deleted.")
+        return redirect("journal:episode_list")
+    return render(request, "journal/episode_confirm_delete.html", {"episode": episode})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def daily_log(request: HttpRequest, day: dt.date) -> HttpResponse:
+    """The person's log for one of their local days: create it or change it."""
+    today = request.user.profile.local_date()
+    log = DailyLog.objects.for_user(request.user).filter(date=day).first()
+    context: dict[str, Any] = {
+        "day": day,
+        "today": today,
+        "log": log,
+        "previous_day": day - dt.timedelta(days=1),
+        "next_day": day + dt.timedelta(days=1) if day < today else None,
+    }
+    if day > today:
+        # A day that has not happened yet cannot be logged.
+        return render(
+            request,
+            "journal/daily_log.html",
+            {**context, "future": True},
+            status=400 if request.method == "POST" else 200,
+        )
+    form = DailyLogForm(request.POST or None, instance=log or DailyLog(user=request.user, date=day))
+    if request.method == "POST" and form.is_valid():
+        saved = _save(
+            form, services.daily_log_save, user=request.user, date=day, **form.log_fields()
+        )
+        if saved:
+            messages.success(request, f"Your log for {day:%A} {day.day} {day:%B} is saved.")
+            return redirect("journal:daily_log", day=day)
+    episode_count = selectors.episodes_per_day(request.user, day, day)[0][1]
+    return render(
+        request, "journal/daily_log.html", {**context, "form": form, "episode_count": episode_count}
+    )

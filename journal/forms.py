@@ -1,0 +1,266 @@
+"""Forms for the journal pages. They only validate and normalise what was typed.
+
+Saving goes through journal.services, whose model validation is the final word: a
+``ValidationError`` it raises is put back on the form's fields with ``add_model_errors``.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from journal.models import (
+    NOTES_MAX_LENGTH,
+    STROKE_SIGNS,
+    DailyLog,
+    Location,
+    Side,
+    Symptom,
+    Trigger,
+)
+
+INTENSITY_CHOICES = [
+    ("", _("Not sure")),
+    ("1", _("1 (barely there)")),
+    *[(str(n), str(n)) for n in range(2, 10)],
+    ("10", _("10 (the worst)")),
+]
+
+#: How triggers and signs are grouped on the page, so a long list reads in small chunks.
+TRIGGER_GROUPS: list[tuple[str, list[str]]] = [
+    (_("Daily life"), [Trigger.STRESS, Trigger.POOR_SLEEP, Trigger.CAFFEINE, Trigger.ALCOHOL,
+                       Trigger.DEHYDRATION, Trigger.EXERCISE]),
+    (_("Eyes and screens"), [Trigger.SCREEN_TIME, Trigger.EYE_STRAIN, Trigger.DRY_EYES,
+                             Trigger.BRIGHT_LIGHT]),
+    (_("Something else"), [Trigger.OTHER]),
+]  # fmt: skip
+SYMPTOM_GROUPS: list[tuple[str, list[str]]] = [
+    (_("Signs of a possible stroke: get help now"),
+     [Symptom.SLURRED_SPEECH, Symptom.ARM_WEAKNESS, Symptom.CONFUSION]),
+    (_("Face"), [Symptom.WEAKNESS, Symptom.DROOPING, Symptom.ASYMMETRY, Symptom.NUMBNESS,
+                 Symptom.PAIN]),
+    (_("Eye"), [Symptom.EYE_CLOSURE_DIFFICULTY, Symptom.FORCED_EYE_CLOSURE, Symptom.REDNESS,
+                Symptom.SWELLING, Symptom.VISION_CHANGE, Symptom.LIGHT_SENSITIVITY]),
+    (_("Body"), [Symptom.BALANCE_PROBLEMS]),
+]  # fmt: skip
+
+
+def add_model_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a model or service ``ValidationError`` on the form's matching fields.
+
+    Messages for fields the form does not have, and non-field messages, go to the top of
+    the form so nothing is lost.
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, messages in error.message_dict.items():
+        if field in form.fields and field != NON_FIELD_ERRORS:
+            form.add_error(field, messages)
+        else:
+            form.add_error(None, messages)
+
+
+def _checkboxes(choices, *, required: bool, **kwargs) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        choices=choices,
+        required=required,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        **kwargs,
+    )
+
+
+class QuickEpisodeForm(forms.Form):
+    """ "Twitching now": only where and which side are required."""
+
+    locations = _checkboxes(
+        Location.choices,
+        required=True,
+        label=_("Where on your face?"),
+        help_text=_("Tick every place that twitches."),
+        error_messages={"required": _("Pick at least one place on your face.")},
+    )
+    side = forms.ChoiceField(
+        choices=Side.choices,
+        label=_("Which side?"),
+        help_text=_("Your own left or right."),
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={"required": _("Pick left, right or both sides.")},
+    )
+    duration_seconds = forms.IntegerField(
+        label=_("How long did it last, in seconds?"),
+        required=False,
+        help_text=_("Leave empty if you don't know. 1 minute is 60 seconds."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 86400}),
+    )
+    intensity = forms.TypedChoiceField(
+        label=_("How strong was it?"),
+        choices=INTENSITY_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    def episode_fields(self) -> dict[str, Any]:
+        """The cleaned values as keyword arguments for ``episode_create``.
+
+        The quick form has no start time: the twitch started ``duration_seconds`` ago (or
+        just now when the duration is unknown), because the person logs it as it ends.
+        """
+        data = dict(self.cleaned_data)
+        seconds = data.get("duration_seconds") or 0
+        data["started_at"] = timezone.now() - dt.timedelta(seconds=max(0, min(seconds, 86400)))
+        return data
+
+
+class EpisodeForm(QuickEpisodeForm):
+    """Every field of an episode."""
+
+    field_order = [
+        "started_at", "locations", "side", "duration_seconds", "intensity",
+        "triggers", "symptoms", "notes",
+    ]  # fmt: skip
+
+    started_at = forms.DateTimeField(
+        label=_("When did it start?"),
+        help_text=_("Your local time."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"required": _("Enter when it started.")},
+    )
+    triggers = _checkboxes(Trigger.choices, required=False, label=_("What might have set it off?"))
+    symptoms = _checkboxes(
+        Symptom.choices, required=False, label=_("Did you notice anything else?")
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=NOTES_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Anything else worth remembering. At most 2,000 characters."),
+    )
+
+    def __init__(self, *args, episode=None, **kwargs):
+        if episode is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "started_at": episode.started_at,
+                    "locations": episode.locations,
+                    "side": episode.side,
+                    "duration_seconds": episode.duration_seconds,
+                    "intensity": episode.intensity,
+                    "triggers": episode.triggers,
+                    "symptoms": episode.symptoms,
+                    "notes": episode.notes,
+                },
+            )
+        else:
+            kwargs.setdefault("initial", {"started_at": timezone.now()})
+        super().__init__(*args, **kwargs)
+
+    def episode_fields(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+    def has_stroke_signs(self) -> bool:
+        """True when the answers on screen (typed or stored) include a sign of a stroke."""
+        if self.is_bound:
+            chosen = self.data.getlist("symptoms") if hasattr(self.data, "getlist") else []
+        else:
+            chosen = self.initial.get("symptoms") or []
+        return bool(STROKE_SIGNS.intersection(chosen))
+
+    def trigger_groups(self) -> list[tuple[str, list]]:
+        return _grouped(self["triggers"], TRIGGER_GROUPS)
+
+    def symptom_groups(self) -> list[tuple[str, list]]:
+        return _grouped(self["symptoms"], SYMPTOM_GROUPS)
+
+
+def _grouped(bound_field, groups: list[tuple[str, list[str]]]) -> list[tuple[str, list]]:
+    """Split a checkbox field's options into labelled groups, in the groups' order."""
+    by_value = {widget.data["value"]: widget for widget in bound_field}
+    return [(label, [by_value[code] for code in codes]) for label, codes in groups]
+
+
+class EpisodeFilterForm(forms.Form):
+    """The episode list's filters, read from the query string. Every filter is optional."""
+
+    date_from = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter the 'from' date as a date, like 2026-03-10.")},
+    )
+    date_to = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter the 'to' date as a date, like 2026-03-10.")},
+    )
+    location = forms.ChoiceField(
+        label=_("Where"),
+        required=False,
+        choices=[("", _("Anywhere")), *Location.choices],
+        error_messages={"invalid_choice": _("Pick a place on the face from the list.")},
+    )
+    side = forms.ChoiceField(
+        label=_("Side"),
+        required=False,
+        choices=[("", _("Any side")), *Side.choices],
+        error_messages={"invalid_choice": _("Pick left, right or both sides.")},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        first, last = data.get("date_from"), data.get("date_to")
+        if first and last and first > last:
+            raise ValidationError(
+                _("The 'from' date is after the 'to' date. Swap them and try again."),
+                code="reversed_range",
+            )
+        return data
+
+    def is_filtering(self) -> bool:
+        return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
+
+
+class DailyLogForm(forms.ModelForm):
+    """What the person knows about one day. The checklist is ticked elsewhere, not here."""
+
+    class Meta:
+        model = DailyLog
+        fields = (
+            "sleep_hours", "caffeine_servings", "alcohol_drinks", "stress_level",
+            "screen_hours", "water_glasses", "notes",
+        )  # fmt: skip
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "sleep_hours": _("The night before this day. For example 6.5."),
+            "stress_level": _("0 is calm, 10 is the most stressed you can imagine."),
+            "screen_hours": _("Phone, computer and TV together."),
+            "alcohol_drinks": _("Glasses of wine, pints, shots."),
+        }
+        error_messages = {
+            name: {
+                "max_digits": _("Enter a number of hours from 0 to 24."),
+                "max_whole_digits": _("Enter a number of hours from 0 to 24."),
+                "max_decimal_places": _("Enter hours with at most one decimal, like 6.5."),
+            }
+            for name in ("sleep_hours", "screen_hours")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("caffeine_servings", "alcohol_drinks", "stress_level", "water_glasses"):
+            self.fields[name].widget.attrs["inputmode"] = "numeric"
+        for name in ("sleep_hours", "screen_hours"):
+            self.fields[name].widget.attrs["inputmode"] = "decimal"
+
+    def log_fields(self) -> dict[str, Any]:
+        """The cleaned values as keyword arguments for ``daily_log_save``."""
+        return {name: self.cleaned_data.get(name) for name in self._meta.fields}
