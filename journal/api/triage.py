@@ -1,0 +1,68 @@
+"""``GET /api/triage/``: the person's triage result, as the triage page shows it.
+
+The answer is ``journal.triage.TriageResult.to_dict()``, computed afresh (and the cached copy
+behind the emergency banner refreshed with it).
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from journal.triage import LEVELS, WINDOW_DAYS
+from journal.triage_cache import fresh_triage_for
+
+SPECIALISTS = ("gp", "neurologist", "ophthalmologist", "emergency")
+# Plain strings, not enums, in the schema: the guidance API already names enums "level" and
+# "specialist" with other choice sets, and two enums of one name collide.
+LEVEL_LIST = ", ".join(LEVELS)
+
+
+class MatchedCriterionSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="The rule, e.g. persistent or stroke_signs.")
+    title = serializers.CharField()
+    level = serializers.CharField(help_text=f"The level this match raises: {LEVEL_LIST}.")
+    explanation = serializers.CharField()
+    evidence = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Ids of the episodes behind the match."
+    )
+    learn_more = serializers.CharField(help_text="A guidance page on this site, or empty.")
+    specialist = serializers.CharField(help_text="Who this criterion says to see.")
+    weight = serializers.IntegerField(min_value=0, max_value=100)
+    note = serializers.CharField(allow_blank=True, help_text="An extra sentence, or empty.")
+
+
+class BoutSerializer(serializers.Serializer):
+    first_day = serializers.DateField()
+    last_day = serializers.DateField()
+    days = serializers.IntegerField(min_value=0, help_text="Last day minus first day.")
+
+
+class TriageSerializer(serializers.Serializer):
+    """The shape of the answer (documentation only: the data is built in journal.triage)."""
+
+    level = serializers.CharField(help_text=f"Lowest first: {LEVEL_LIST}.")
+    score = serializers.IntegerField(min_value=0, max_value=100)
+    window_days = serializers.IntegerField(default=WINDOW_DAYS)
+    assessed_at = serializers.DateTimeField()
+    criteria = MatchedCriterionSerializer(many=True, help_text="Highest level first.")
+    next_steps = serializers.ListField(child=serializers.CharField())
+    disclaimer = serializers.CharField()
+    specialist = serializers.CharField(
+        allow_null=True, help_text=f"Who to see: {', '.join(SPECIALISTS)}; null below see_doctor."
+    )
+    bout = BoutSerializer(allow_null=True, help_text="The current bout of twitching, if any.")
+    episode_count = serializers.IntegerField(min_value=0, help_text="Episodes in the window.")
+
+
+class TriageView(APIView):
+    """Should I see a doctor? The signed-in person's episodes of the last 60 days, checked
+    against the escalation criteria: a level, a score, the reasons and the next steps.
+
+    Only the signed-in person's own episodes are ever looked at.
+    """
+
+    @extend_schema(responses=TriageSerializer, operation_id="triage_retrieve")
+    def get(self, request: Request) -> Response:
+        return Response(fresh_triage_for(request.user).to_dict())
