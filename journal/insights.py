@@ -1,0 +1,523 @@
+"""Insights, the five-week plan and the checklist streak: plain arithmetic, no database.
+
+``journal.selectors`` loads plain values and passes them in; the functions here count. Keeping
+the counting pure means every figure a person sees can be checked by hand in a test.
+
+Inputs
+- Episodes: ``(started_at, locations, side, triggers)`` tuples (``EpisodeRow`` or any tuple
+  in that order); ``started_at`` is an aware datetime.
+- Daily logs: mappings with ``"date"`` and the factor fields (``sleep_hours``, ...), as
+  ``DailyLog.objects.values(...)`` gives them. A factor that is ``None`` was not recorded.
+- The person's time zone and their local "today".
+
+Conventions (SPEC, Journal > Insights)
+- Days are the person's local days. An episode belongs to the local date of its
+  ``started_at`` in their zone (23:30 in Auckland is that Auckland day, not the UTC day).
+- The period is the last N local days ending today: ``start = today - (N - 1)``,
+  ``end = today``, both included.
+- Sleep: a day's sleep is the night before it. The daily log for date D records "hours of
+  sleep last night", i.e. the night before D, so its ``sleep_hours`` already belongs to D and
+  nothing is shifted.
+- A factor's days are the days in the period whose log records that factor (not null). A
+  twitch day is a day with at least one episode. A comparison has enough data when both the
+  bad days and the other days number at least 3.
+- Rates are twitch days / days, a fraction from 0 to 1 rounded to 4 decimal places (enough
+  for a percentage to two decimals), and ``None`` where there are no days.
+"""
+
+import datetime as dt
+import operator
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from journal.models import Location, Side
+
+DAY = dt.timedelta(days=1)
+
+#: The periods a person can look at, in days.
+PERIOD_CHOICES: tuple[int, ...] = (30, 60, 90)
+DEFAULT_DAYS = 30
+#: Fewer bad days (or other days) than this and a comparison says "not enough data yet".
+MIN_DAYS_TO_COMPARE = 3
+RATE_DECIMALS = 4
+
+
+class InvalidDays(ValueError):
+    """The period asked for is not one of ``PERIOD_CHOICES``."""
+
+    message = "Choose 30, 60 or 90 days."
+
+
+def parse_days(raw: str | None) -> int:
+    """The period length from a query string value.
+
+    Missing (``None``) means ``DEFAULT_DAYS``. Anything other than exactly "30", "60" or "90"
+    (an empty value too) raises ``InvalidDays``.
+    """
+    if raw is None:
+        return DEFAULT_DAYS
+    if raw not in {str(days) for days in PERIOD_CHOICES}:
+        raise InvalidDays(InvalidDays.message)
+    return int(raw)
+
+
+@dataclass(frozen=True)
+class Period:
+    """The local days ``start``..``end``, both included."""
+
+    days: int
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def ending(cls, today: dt.date, days: int) -> "Period":
+        """The last ``days`` local days, today included."""
+        return cls(days=days, start=today - dt.timedelta(days=days - 1), end=today)
+
+    def dates(self) -> list[dt.date]:
+        return [self.start + n * DAY for n in range(self.days)]
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+
+class EpisodeRow(NamedTuple):
+    started_at: dt.datetime
+    locations: Sequence[str]
+    side: str
+    triggers: Sequence[str]
+
+
+# Comparison operators a cut-off may use, by the symbol shown to people and in the API.
+_OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+@dataclass(frozen=True)
+class FactorRule:
+    """When a daily factor counts as "bad", and how to say it in plain words."""
+
+    factor: str  # the DailyLog field name
+    op: str
+    threshold: int
+    title: str
+    unit: str
+    bad_label: str  # a short name for the bad days, e.g. "Under 6 hours' sleep"
+    bad_phrase: str  # completes "On the 5 days ..."
+
+    @property
+    def bad_when(self) -> str:
+        return f"{self.op} {self.threshold}"
+
+    def is_bad(self, value: Any) -> bool:
+        return _OPERATORS[self.op](value, self.threshold)
+
+
+FACTOR_RULES: tuple[FactorRule, ...] = (
+    FactorRule(
+        "sleep_hours", "<", 6, "Sleep", "hours",
+        "Under 6 hours' sleep", "you slept under 6 hours",
+    ),
+    FactorRule(
+        "caffeine_servings", ">", 3, "Caffeine", "drinks",
+        "Over 3 caffeine drinks", "you had more than 3 caffeine drinks",
+    ),
+    FactorRule(
+        "alcohol_drinks", ">", 2, "Alcohol", "drinks",
+        "Over 2 alcoholic drinks", "you had more than 2 alcoholic drinks",
+    ),
+    FactorRule(
+        "stress_level", ">=", 7, "Stress", "out of 10",
+        "Stress 7 or more", "your stress was 7 or more out of 10",
+    ),
+    FactorRule(
+        "screen_hours", ">", 8, "Screen time", "hours",
+        "Over 8 hours on screens", "you spent more than 8 hours on screens",
+    ),
+    FactorRule(
+        "water_glasses", "<", 6, "Water", "glasses",
+        "Under 6 glasses of water", "you drank fewer than 6 glasses of water",
+    ),
+)  # fmt: skip
+FACTOR_FIELDS: tuple[str, ...] = tuple(rule.factor for rule in FACTOR_RULES)
+RULES_BY_FACTOR: dict[str, FactorRule] = {rule.factor: rule for rule in FACTOR_RULES}
+
+
+def rate(twitch_days: int, days: int) -> float | None:
+    """``twitch_days / days`` rounded to ``RATE_DECIMALS``; None when there are no days."""
+    if days == 0:
+        return None
+    return round(twitch_days / days, RATE_DECIMALS)
+
+
+def percent(part: int, whole: int) -> int | None:
+    """``part`` of ``whole`` as a whole percentage, halves rounded up; None when whole is 0."""
+    if whole == 0:
+        return None
+    # Integer arithmetic: 1 of 8 is 12.5%, shown as 13%, never float-rounded down to 12.
+    return (200 * part + whole) // (2 * whole)
+
+
+@dataclass(frozen=True)
+class FactorComparison:
+    """The twitch rate on a factor's bad days versus its other days."""
+
+    rule: FactorRule
+    bad_days: int
+    bad_twitch_days: int
+    other_days: int
+    other_twitch_days: int
+
+    @property
+    def factor(self) -> str:
+        return self.rule.factor
+
+    @property
+    def bad_rate(self) -> float | None:
+        return rate(self.bad_twitch_days, self.bad_days)
+
+    @property
+    def other_rate(self) -> float | None:
+        return rate(self.other_twitch_days, self.other_days)
+
+    @property
+    def bad_percent(self) -> int | None:
+        return percent(self.bad_twitch_days, self.bad_days)
+
+    @property
+    def other_percent(self) -> int | None:
+        return percent(self.other_twitch_days, self.other_days)
+
+    @property
+    def logged_days(self) -> int:
+        return self.bad_days + self.other_days
+
+    @property
+    def enough_data(self) -> bool:
+        return self.bad_days >= MIN_DAYS_TO_COMPARE and self.other_days >= MIN_DAYS_TO_COMPARE
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "factor": self.factor,
+            "bad_when": self.rule.bad_when,
+            "bad_days": self.bad_days,
+            "bad_twitch_days": self.bad_twitch_days,
+            "other_days": self.other_days,
+            "other_twitch_days": self.other_twitch_days,
+            "bad_rate": self.bad_rate,
+            "other_rate": self.other_rate,
+            "enough_data": self.enough_data,
+        }
+
+
+@dataclass(frozen=True)
+class DayRow:
+    """One local day: its episode count and the factors its daily log records (None: not)."""
+
+    date: dt.date
+    count: int
+    factors: dict[str, float | None]
+
+
+@dataclass(frozen=True)
+class Insights:
+    """Everything the insights page and ``GET /api/insights/`` show, for one period."""
+
+    period: Period
+    days: list[DayRow]
+    by_location: dict[str, int]
+    by_side: dict[str, int]
+    top_triggers: list[tuple[str, int]]
+    factors: list[FactorComparison]
+    logged_days: int = field(default=0)
+
+    @property
+    def total_episodes(self) -> int:
+        return sum(day.count for day in self.days)
+
+    @property
+    def twitch_days(self) -> int:
+        return sum(1 for day in self.days if day.count)
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing at all recorded in the period: no episodes and no daily logs."""
+        return self.total_episodes == 0 and self.logged_days == 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """The API contract, JSON-ready (dates as YYYY-MM-DD)."""
+        return {
+            "days": self.period.days,
+            "start": self.period.start.isoformat(),
+            "end": self.period.end.isoformat(),
+            "episodes_per_day": [
+                {"date": day.date.isoformat(), "count": day.count} for day in self.days
+            ],
+            "by_location": dict(self.by_location),
+            "by_side": dict(self.by_side),
+            "top_triggers": [
+                {"trigger": trigger, "count": count} for trigger, count in self.top_triggers
+            ],
+            "factors": [comparison.as_dict() for comparison in self.factors],
+        }
+
+
+def _number(value: Any) -> float | None:
+    # DecimalField values arrive as Decimal; charts and JSON want plain numbers.
+    return None if value is None else float(value)
+
+
+def compute_insights(
+    *,
+    episodes: Iterable[EpisodeRow | tuple],
+    logs: Iterable[Mapping[str, Any]],
+    zone: dt.tzinfo,
+    today: dt.date,
+    days: int,
+) -> Insights:
+    """Count the person's journal over the last ``days`` local days ending ``today``.
+
+    Episodes and logs outside the period are ignored, so callers may pass a superset.
+
+    - ``by_location``: every known location (zeros included, in the form's order) with the
+      number of episodes that list it; an episode listing two locations counts once for each.
+    - ``by_side``: every side (zeros included) with its number of episodes.
+    - ``top_triggers``: ``(trigger, episodes listing it)``, most first, ties by name; only
+      triggers listed at least once.
+    - ``factors``: one comparison per ``FACTOR_RULES`` entry, in that order.
+    """
+    period = Period.ending(today, days)
+    per_day: Counter[dt.date] = Counter()
+    by_location: Counter[str] = Counter({code: 0 for code in Location.values})
+    by_side: Counter[str] = Counter({code: 0 for code in Side.values})
+    triggers: Counter[str] = Counter()
+    for started_at, locations, side, episode_triggers in episodes:
+        day = started_at.astimezone(zone).date()
+        if day not in period:
+            continue
+        per_day[day] += 1
+        by_location.update(set(locations))
+        by_side[side] += 1
+        triggers.update(set(episode_triggers))
+
+    factor_values: dict[dt.date, dict[str, Any]] = {}
+    for log in logs:
+        if log["date"] in period:
+            factor_values[log["date"]] = {name: log.get(name) for name in FACTOR_FIELDS}
+
+    comparisons = []
+    for rule in FACTOR_RULES:
+        counts = Counter()  # (is_bad, twitched) -> days
+        for day, values in factor_values.items():
+            value = values[rule.factor]
+            if value is not None:
+                counts[(rule.is_bad(value), per_day[day] > 0)] += 1
+        comparisons.append(
+            FactorComparison(
+                rule=rule,
+                bad_days=counts[(True, True)] + counts[(True, False)],
+                bad_twitch_days=counts[(True, True)],
+                other_days=counts[(False, True)] + counts[(False, False)],
+                other_twitch_days=counts[(False, True)],
+            )
+        )
+
+    empty = dict.fromkeys(FACTOR_FIELDS)
+    rows = [
+        DayRow(
+            date=day,
+            count=per_day[day],
+            factors={name: _number(value) for name, value in factor_values.get(day, empty).items()},
+        )
+        for day in period.dates()
+    ]
+    return Insights(
+        period=period,
+        days=rows,
+        by_location=dict(by_location),
+        by_side=dict(by_side),
+        top_triggers=sorted(triggers.items(), key=lambda item: (-item[1], item[0])),
+        factors=comparisons,
+        logged_days=len(factor_values),
+    )
+
+
+# --- The five-week plan ---------------------------------------------------------------
+
+PLAN_WEEKS = 5
+
+
+class WeekStatus:
+    DONE = "done"
+    CURRENT = "current"
+    TO_COME = "to_come"
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """Where a person is in the five-week plan they started on ``started_on``.
+
+    ``week`` is ``(today - started_on).days // 7 + 1``, at least 1 (a start date later than
+    today, after a change of time zone, still reads as week 1) and capped at 5. ``finished``
+    is true from day 35 on, i.e. once all five weeks have passed.
+    """
+
+    started_on: dt.date
+    today: dt.date
+
+    @property
+    def day_number(self) -> int:
+        """Days since the start: 0 on the first day."""
+        return max(0, (self.today - self.started_on).days)
+
+    @property
+    def week(self) -> int:
+        return min(PLAN_WEEKS, self.day_number // 7 + 1)
+
+    @property
+    def finished(self) -> bool:
+        return self.day_number >= 7 * PLAN_WEEKS
+
+    def week_first_day(self, week: int) -> dt.date:
+        return self.started_on + dt.timedelta(days=7 * (week - 1))
+
+    def week_last_day(self, week: int) -> dt.date:
+        return self.week_first_day(week) + dt.timedelta(days=6)
+
+    def status(self, week: int) -> str:
+        if self.finished or week < self.week:
+            return WeekStatus.DONE
+        if week == self.week:
+            return WeekStatus.CURRENT
+        return WeekStatus.TO_COME
+
+
+@dataclass(frozen=True)
+class FactorAverage:
+    """A factor's average per logged day in a plan week and in the 7 days before it."""
+
+    rule: FactorRule
+    average: float | None
+    days: int
+    previous_average: float | None
+    previous_days: int
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    """What the journal shows for one plan week that has begun, and for the week before it.
+
+    ``days_so_far`` is 7 for a past week and fewer for the current one, so "this week so
+    far" is never mistaken for a whole week. ``days_logged`` counts days with a daily log or
+    at least one episode.
+    """
+
+    week: int
+    first_day: dt.date
+    last_day: dt.date
+    days_so_far: int
+    days_logged: int
+    episodes: int
+    previous_episodes: int
+    previous_days_logged: int
+    averages: list[FactorAverage]
+
+
+def _average(values: list[Any]) -> float | None:
+    return round(sum(float(v) for v in values) / len(values), 1) if values else None
+
+
+def plan_week_summaries(
+    *,
+    progress: PlanProgress,
+    episode_dates: Iterable[dt.date],
+    logs: Iterable[Mapping[str, Any]],
+    focus: Mapping[int, Sequence[str]],
+) -> list[WeekSummary]:
+    """One summary per plan week that has begun (weeks to come are left out).
+
+    ``episode_dates`` are the local dates of the person's episodes; ``logs`` are daily-log
+    mappings as for ``compute_insights``; ``focus`` maps a week to its focus factors (unknown
+    field names are skipped). The week before week 1 is the 7 days before the plan started.
+    Averages are per logged day, to one decimal place, None when no day recorded the factor.
+    """
+    per_day = Counter(episode_dates)
+    log_by_day = {log["date"]: log for log in logs}
+
+    def window(first: dt.date, last: dt.date) -> list[dt.date]:
+        last = min(last, progress.today)
+        return [first + n * DAY for n in range((last - first).days + 1)]
+
+    def stats(days: list[dt.date]) -> tuple[int, int]:
+        episodes = sum(per_day[day] for day in days)
+        logged = sum(1 for day in days if per_day[day] or day in log_by_day)
+        return episodes, logged
+
+    def values(days: list[dt.date], factor: str) -> list[Any]:
+        return [
+            log_by_day[day][factor]
+            for day in days
+            if day in log_by_day and log_by_day[day].get(factor) is not None
+        ]
+
+    summaries = []
+    for week in range(1, PLAN_WEEKS + 1):
+        first = progress.week_first_day(week)
+        if first > progress.today:
+            break
+        this = window(first, progress.week_last_day(week))
+        before = window(first - 7 * DAY, first - DAY)
+        episodes, logged = stats(this)
+        previous_episodes, previous_logged = stats(before)
+        averages = []
+        for factor in focus.get(week, ()):
+            if factor not in RULES_BY_FACTOR:
+                continue
+            now_values, before_values = values(this, factor), values(before, factor)
+            averages.append(
+                FactorAverage(
+                    rule=RULES_BY_FACTOR[factor],
+                    average=_average(now_values),
+                    days=len(now_values),
+                    previous_average=_average(before_values),
+                    previous_days=len(before_values),
+                )
+            )
+        summaries.append(
+            WeekSummary(
+                week=week,
+                first_day=first,
+                last_day=progress.week_last_day(week),
+                days_so_far=len(this),
+                days_logged=logged,
+                episodes=episodes,
+                previous_episodes=previous_episodes,
+                previous_days_logged=previous_logged,
+                averages=averages,
+            )
+        )
+    return summaries
+
+
+# --- The daily checklist streak -------------------------------------------------------
+
+
+def checklist_streak(ticked_days: Iterable[dt.date], today: dt.date) -> int:
+    """Consecutive local days with at least one checklist item ticked, ending today.
+
+    When today has nothing ticked yet the run may end yesterday instead: the day is not
+    over, so an unticked morning does not break yesterday's streak. Days after today are
+    ignored. 0 when neither today nor yesterday has a tick.
+    """
+    ticked = {day for day in ticked_days if day <= today}
+    day = today if today in ticked else today - DAY
+    streak = 0
+    while day in ticked:
+        streak += 1
+        day -= DAY
+    return streak

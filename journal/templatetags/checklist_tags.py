@@ -1,0 +1,29 @@
+"""``{% today_checklist %}``: today's checklist, with tick boxes and the streak, for the dashboard.
+
+The markup is templates/journal/includes/checklist_form.html.
+"""
+
+from typing import Any
+
+from django import template
+
+from journal import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("journal/includes/checklist_form.html", takes_context=True)
+def today_checklist(context: template.Context) -> dict[str, Any]:
+    """The signed-in person's checklist for their local today (nothing for a visitor).
+
+    Three queries at most, whatever the history: see ``selectors.checklist_today``.
+    """
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"checklist": None}
+    return {
+        "checklist": selectors.checklist_today(user),
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }

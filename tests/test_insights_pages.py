@@ -1,0 +1,271 @@
+"""The insights page: /insights/?days=30|60|90."""
+
+import datetime as dt
+import json
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from journal.models import DailyLog, Episode
+from journal.selectors import insights_for
+from tests.factories import DailyLogFactory, EpisodeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2025, 3, 20, 12, 0, tzinfo=dt.UTC)
+URL = "/insights/"
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def march(n: int, hour: int = 9) -> dt.datetime:
+    return dt.datetime(2025, 3, n, hour, tzinfo=dt.UTC)
+
+
+def make_history(user) -> None:
+    """Sleep logged 1-17 March: under 6 h on 1-5 (twitching on 1-4), 7 h on 6-17
+    (twitching on 6, 7, 8). So 4 of 5 (80%) against 3 of 12 (25%)."""
+    for n in range(1, 18):
+        DailyLogFactory(user=user, date=dt.date(2025, 3, n), sleep_hours=5 if n <= 5 else 7)
+    for n in (1, 2, 3, 4, 6, 7, 8):
+        EpisodeFactory(user=user, started_at=march(n), triggers=["poor_sleep"])
+
+
+def seed(user, episodes: int, *, log_days: int = 60) -> None:
+    """``episodes`` episodes spread over the last 30 days and ``log_days`` daily logs."""
+    Episode.objects.bulk_create(
+        Episode(
+            user=user,
+            started_at=NOW - dt.timedelta(hours=1 + (i * 7) % (30 * 24)),
+            locations=["eyelid", "cheek"] if i % 3 else ["jaw"],
+            side=["left", "right", "both"][i % 3],
+            triggers=["stress", "caffeine"][: i % 3],
+        )
+        for i in range(episodes)
+    )
+    DailyLog.objects.bulk_create(
+        DailyLog(
+            user=user,
+            date=NOW.date() - dt.timedelta(days=n),
+            sleep_hours=4 + n % 5,
+            caffeine_servings=n % 6,
+            stress_level=n % 11,
+            screen_hours=n % 12,
+            water_glasses=n % 9,
+        )
+        for n in range(log_days)
+        if not DailyLog.objects.filter(user=user, date=NOW.date() - dt.timedelta(days=n)).exists()
+    )
+
+
+def test_it_sends_an_anonymous_person_to_log_in(client):
+    response = client.get(URL)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_it_shows_the_last_30_days_by_default(signed_in_client, user):
+    make_history(user)
+
+    response = signed_in_client.get(URL)
+
+    assert response.status_code == 200
+    insights = response.context["insights"]
+    assert insights.period.days == 30
+    assert insights.period.start == dt.date(2025, 2, 19)
+    assert insights.period.end == dt.date(2025, 3, 20)
+    html = response.content.decode()
+    assert "You logged <strong>7 twitches</strong> on 7 of the 30 days." in html
+    assert 'aria-current="page">30 days</a>' in html
+
+
+def test_it_says_the_comparison_in_plain_words(signed_in_client, user):
+    make_history(user)
+
+    html = signed_in_client.get(URL).content.decode()
+
+    assert "On the 5 days you slept under 6 hours, you had twitching on 4 (80%)." in html
+    assert "On the other 12 days: 3 (25%)." in html
+    assert "does not prove that caffeine, or anything else, causes your twitching" in html
+
+
+def test_it_warns_when_there_are_too_few_days_to_compare(signed_in_client, user):
+    make_history(user)  # alcohol is 0 every day: no bad days at all
+
+    html = signed_in_client.get(URL).content.decode()
+
+    assert "Not enough data yet.</strong> You logged alcohol on 17 days: 0 when" in html
+    assert "We need at least 3 of each to compare." in html
+
+
+def test_a_factor_never_logged_says_so(signed_in_client, user):
+    EpisodeFactory(user=user, started_at=march(19))
+
+    html = signed_in_client.get(URL).content.decode()
+
+    assert "You have not logged sleep in these days." in html
+
+
+@pytest.mark.parametrize("days", [30, 60, 90])
+def test_it_shows_the_period_asked_for(signed_in_client, user, days):
+    make_history(user)
+
+    response = signed_in_client.get(URL, {"days": days})
+
+    assert response.status_code == 200
+    assert response.context["insights"].period.days == days
+    assert len(response.context["chart_data"]["episodes"]) == days
+    assert f'aria-current="page">{days} days</a>' in response.content.decode()
+
+
+@pytest.mark.parametrize("bad", ["7", "", "abc", "1000000000000000000000", "30; DROP"])
+def test_any_other_period_shows_a_message_and_the_default(signed_in_client, user, bad):
+    make_history(user)
+
+    response = signed_in_client.get(URL, {"days": bad})
+
+    assert response.status_code == 200
+    assert response.context["insights"].period.days == 30
+    assert "We can show the last 30, 60 or 90 days. Here are the last 30." in (
+        response.content.decode()
+    )
+
+
+def test_the_chart_data_is_passed_as_json_without_inline_script(signed_in_client, user):
+    make_history(user)
+
+    html = signed_in_client.get(URL).content.decode()
+
+    start = html.index('<script id="insights-data" type="application/json">')
+    data = json.loads(html[html.index(">", start) + 1 : html.index("</script>", start)])
+    assert len(data["labels"]) == 30
+    assert data["labels"][-1] == "20 Mar"
+    assert sum(data["episodes"]) == 7
+    sleep = next(f for f in data["factors"] if f["key"] == "sleep_hours")
+    assert sleep["values"][-20:-3] == [5.0] * 5 + [7.0] * 12
+    assert sleep["values"][-1] is None
+    assert sleep["shown"] is True
+    assert "js/insights_chart.js" in html
+    assert "vendor/chartjs/chart.umd.min.js" in html
+    # Every other <script> is a file: the strict CSP allows no inline code.
+    for tag in html.split("<script")[1:]:
+        assert ' src="' in tag.split(">")[0] or 'type="application/json"' in tag.split(">")[0]
+
+
+def test_the_numbers_are_also_a_table(signed_in_client, user):
+    make_history(user)
+
+    html = signed_in_client.get(URL).content.decode()
+
+    assert "<summary>Show the numbers as a table</summary>" in html
+    assert '<th scope="row">Mon 3 Mar</th>' in html
+    assert html.count('<th scope="row">') >= 30
+
+
+def test_it_shows_places_sides_and_triggers(signed_in_client, user):
+    EpisodeFactory(user=user, started_at=march(18), locations=["eyelid", "cheek"], side="left",
+                   triggers=["caffeine", "stress"])  # fmt: skip
+    EpisodeFactory(user=user, started_at=march(19), locations=["eyelid"], side="right",
+                   triggers=["stress"])  # fmt: skip
+
+    response = signed_in_client.get(URL)
+
+    ctx = response.context
+    assert [(r["label"], r["count"]) for r in ctx["locations"]] == [("Eyelid", 2), ("Cheek", 1)]
+    assert [(r["label"], r["count"]) for r in ctx["sides"]] == [
+        ("Left", 1),
+        ("Right", 1),
+        ("Both sides", 0),
+    ]
+    assert [(r["label"], r["count"]) for r in ctx["triggers"]] == [("Stress", 2), ("Caffeine", 1)]
+    assert ctx["triggers"][0]["width"] == 100
+    assert ctx["triggers"][1]["width"] == 50
+
+
+def test_an_empty_journal_gets_a_friendly_start(signed_in_client):
+    response = signed_in_client.get(URL)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Nothing logged in these 30 days yet" in html
+    assert "insights_chart.js" not in html
+
+
+def test_another_persons_entries_do_not_change_my_numbers(signed_in_client, user, other_user):
+    make_history(user)
+    before = signed_in_client.get(URL).context["insights"].as_dict()
+
+    make_history(other_user)
+    EpisodeFactory(user=other_user, started_at=march(19), side="both", triggers=["alcohol"])
+    after = signed_in_client.get(URL).context["insights"].as_dict()
+
+    assert after == before
+
+
+def test_days_are_the_persons_local_days(client):
+    # 23:30 on 19 March in Auckland is 10:30 UTC on 19 March; 00:30 on 20 March in Auckland
+    # is 11:30 UTC on 19 March, but that is Auckland's 20 March.
+    person = UserFactory(time_zone="Pacific/Auckland")
+    EpisodeFactory(user=person, started_at=dt.datetime(2025, 3, 19, 10, 30, tzinfo=dt.UTC))
+    EpisodeFactory(user=person, started_at=dt.datetime(2025, 3, 19, 11, 30, tzinfo=dt.UTC))
+    client.force_login(person)
+
+    insights = client.get(URL).context["insights"]
+
+    counts = {row.date: row.count for row in insights.days}
+    assert insights.period.end == dt.date(2025, 3, 21)  # 01:00 on 21 March in Auckland
+    assert counts[dt.date(2025, 3, 19)] == 1
+    assert counts[dt.date(2025, 3, 20)] == 1
+
+
+def test_the_period_boundaries_are_local_midnights():
+    # In Auckland (UTC+13) the 30 days ending 21 March start at 00:00 on 20 February,
+    # which is 11:00 UTC on 19 February.
+    person = UserFactory(time_zone="Pacific/Auckland")
+    start = dt.datetime(2025, 2, 19, 11, 0, tzinfo=dt.UTC)
+    EpisodeFactory(user=person, started_at=start - dt.timedelta(minutes=1))
+    EpisodeFactory(user=person, started_at=start)
+
+    insights = insights_for(person, days=30)
+
+    assert insights.period.start == dt.date(2025, 2, 20)
+    assert insights.total_episodes == 1
+    assert insights.days[0].count == 1
+
+
+def query_count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_query_count_does_not_grow_with_the_data(signed_in_client, user):
+    seed(user, 5)
+    signed_in_client.get(URL)  # the first request of a session also stores its time zone
+    few = query_count(signed_in_client, URL + "?days=90")
+
+    seed(user, 495)
+    many = query_count(signed_in_client, URL + "?days=90")
+
+    assert Episode.objects.filter(user=user).count() == 500
+    assert many == few
+    assert few <= 10
+
+
+def test_it_is_not_stored_by_browsers(signed_in_client):
+    response = signed_in_client.get(URL)
+
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_it_answers_get_only(signed_in_client):
+    assert signed_in_client.post(URL).status_code == 405
