@@ -7,9 +7,17 @@ messages and changing nothing) and saves inside a transaction.
 import datetime as dt
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
+from guidance.models import ChecklistItem
 from journal.models import DailyLog, Episode, Profile
+
+FUTURE_DAY_MESSAGE = "That day has not come yet. Pick today or an earlier day."
 
 EPISODE_FIELDS = frozenset(
     {"started_at", "duration_seconds", "locations", "side", "intensity", "triggers",
@@ -58,8 +66,13 @@ def daily_log_save(*, user, date: dt.date, **fields: Any) -> tuple[DailyLog, boo
     """Create or update ``user``'s log for ``date``; returns (log, created).
 
     Fields not given keep their stored values, so a quick checklist tick never wipes the
-    sleep hours typed earlier.
+    sleep hours typed earlier. A ``date`` after the person's local today is refused (code
+    ``future``): a day that has not happened cannot be logged.
     """
+    if date > user.profile.local_date():
+        raise ValidationError(
+            {"date": ValidationError(FUTURE_DAY_MESSAGE, code="future")},
+        )
     log = DailyLog.objects.select_for_update().filter(user=user, date=date).first()
     created = log is None
     if created:
@@ -71,9 +84,103 @@ def daily_log_save(*, user, date: dt.date, **fields: Any) -> tuple[DailyLog, boo
 
 
 @transaction.atomic
+def daily_log_delete(*, log: DailyLog) -> None:
+    log.delete()
+
+
+@transaction.atomic
 def profile_update(*, profile: Profile, **fields: Any) -> Profile:
     allowed = frozenset({"time_zone", "plan_started_on", "reminders_enabled", "reminder_time"})
     _assign(profile, allowed, fields)
     profile.full_clean()
     profile.save()
     return profile
+
+
+# --- Your data: erasure and reminders --------------------------------------------------------
+
+
+@transaction.atomic
+def account_delete(*, user) -> None:
+    """Erase ``user`` and everything TwitchCare holds about them (GDPR article 17).
+
+    The user row's cascade removes the profile, episodes, daily logs and API token. Their
+    live sessions are deleted too (the unexpired ones are scanned: sessions end after a short
+    idle time, so there are few), and django-axes' log-in records for the username, which
+    are not linked to the user row. Content editors' guidance history keeps its entries with
+    the author cleared, as simple-history does on delete.
+    """
+    user_id = str(user.pk)
+    stale_sessions = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get("_auth_user_id") == user_id
+    ]
+    Session.objects.filter(pk__in=stale_sessions).delete()
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username=user.get_username()).delete()
+    user.delete()
+
+
+def reminder_claim(*, profile: Profile, day: dt.date) -> bool:
+    """Mark ``profile``'s reminder for local ``day`` as sent; False if it already was.
+
+    One conditional UPDATE, so of two overlapping runs exactly one wins the row and sends.
+    It also re-checks that reminders are still on, in case the person just switched them off.
+    """
+    claimed = (
+        Profile.objects.filter(pk=profile.pk, reminders_enabled=True)
+        .filter(Q(last_reminder_sent_on__isnull=True) | ~Q(last_reminder_sent_on=day))
+        .update(last_reminder_sent_on=day)
+    )
+    if claimed:
+        profile.last_reminder_sent_on = day
+    return bool(claimed)
+
+
+def reminder_unclaim(*, profile: Profile, day: dt.date, previous: dt.date | None) -> None:
+    """Undo ``reminder_claim`` when the e-mail could not be sent, so the next run retries."""
+    Profile.objects.filter(pk=profile.pk, last_reminder_sent_on=day).update(
+        last_reminder_sent_on=previous
+    )
+    profile.last_reminder_sent_on = previous
+
+
+def reminders_turn_off(*, profile: Profile) -> None:
+    """Stop the daily reminder e-mails (the unsubscribe link and the settings page)."""
+    Profile.objects.filter(pk=profile.pk).update(reminders_enabled=False)
+    profile.reminders_enabled = False
+
+
+@transaction.atomic
+def plan_start(*, profile: Profile, today: dt.date) -> Profile:
+    """Start (or start again) the five-week plan on the person's local ``today``.
+
+    Starting again only moves the start date; the journal itself is untouched.
+    """
+    return profile_update(profile=profile, plan_started_on=today)
+
+
+@transaction.atomic
+def checklist_set(*, user, date: dt.date, item_slugs: list[str]) -> DailyLog:
+    """Store the checklist items ``user`` ticked on ``date`` (replacing that day's ticks).
+
+    Refuses, storing nothing: a ``date`` after the person's local today (code ``future``,
+    from ``daily_log_save``), and any slug that is not a published checklist item (code
+    ``invalid_choice``). The day's other factors keep their values.
+    """
+    slugs = sorted(set(item_slugs))
+    published = set(ChecklistItem.objects.published().values_list("slug", flat=True))
+    unknown = [slug for slug in slugs if slug not in published]
+    if unknown:
+        raise ValidationError(
+            {
+                "checklist_done": ValidationError(
+                    "%(unknown)s is not on the checklist.",
+                    code="invalid_choice",
+                    params={"unknown": ", ".join(unknown)},
+                )
+            }
+        )
+    log, _created = daily_log_save(user=user, date=date, checklist_done=slugs)
+    return log

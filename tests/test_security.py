@@ -40,7 +40,7 @@ def run_with_production_settings(code: str, tmp_path: Path, **extra_env: str):
     env["DJANGO_SETTINGS_MODULE"] = "twitchcare.settings"
     env.update(extra_env)
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=400
     )
 
 

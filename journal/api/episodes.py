@@ -22,7 +22,13 @@ from journal.api.serializers import (
     EpisodeSerializer,
 )
 from journal.models import DailyLog, Episode
-from journal.services import daily_log_save, episode_create, episode_delete, episode_update
+from journal.services import (
+    daily_log_delete,
+    daily_log_save,
+    episode_create,
+    episode_delete,
+    episode_update,
+)
 
 
 def _given(query_params) -> dict[str, str]:
@@ -147,5 +153,4 @@ class DailyLogDetail(PersonalDataMixin, generics.RetrieveUpdateDestroyAPIView):
             )
 
     def perform_destroy(self, instance: DailyLog) -> None:
-        # journal/services.py has no daily-log delete; a single-row delete has no rules.
-        instance.delete()
+        daily_log_delete(log=instance)

@@ -178,14 +178,9 @@ class DailyLogSerializer(serializers.ModelSerializer):
         ]
 
     def validate_date(self, value: dt.date) -> dt.date:
-        profile = self.context.get("profile")
-        today = profile.local_date() if profile else timezone.localdate()
+        # A future day is refused by services.daily_log_save, for pages and API alike.
         if value < EARLIEST:
             raise serializers.ValidationError(TOO_EARLY, code="too_early")
-        if value > today:
-            raise serializers.ValidationError(
-                _("That day hasn't happened yet. Pick today or an earlier day."), code="future"
-            )
         return value
 
 
