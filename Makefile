@@ -29,7 +29,7 @@ test: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install-dev
 	$(BIN)/ruff check --fix .
