@@ -4,20 +4,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('guidance', '0004_editors_group'),
+        ("guidance", "0004_editors_group"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='escalationcriterion',
-            name='code',
-            field=models.CharField(choices=[('stroke_signs', 'Signs of a possible stroke'), ('facial_weakness', 'Facial weakness or drooping'), ('persistent', 'Twitching that lasts for weeks'), ('spreading', 'Twitching that spreads across one side'), ('bilateral', 'Twitching on both sides'), ('forced_closure', 'Eye forced shut'), ('eye_inflammation', 'Redness or swelling'), ('neuro_signs', 'Numbness, vision or balance changes'), ('pain', 'Pain'), ('worsening', 'Getting worse quickly')], error_messages={'invalid_choice': 'There is no triage rule with the code %(value)s.'}, max_length=30, unique=True, verbose_name='rule'),
+            model_name="escalationcriterion",
+            name="code",
+            field=models.CharField(
+                choices=[
+                    ("stroke_signs", "Signs of a possible stroke"),
+                    ("facial_weakness", "Facial weakness or drooping"),
+                    ("persistent", "Twitching that lasts for weeks"),
+                    ("spreading", "Twitching that spreads across one side"),
+                    ("bilateral", "Twitching on both sides"),
+                    ("forced_closure", "Eye forced shut"),
+                    ("eye_inflammation", "Redness or swelling"),
+                    ("neuro_signs", "Numbness, vision or balance changes"),
+                    ("pain", "Pain"),
+                    ("worsening", "Getting worse quickly"),
+                ],
+                error_messages={
+                    "invalid_choice": "There is no triage rule with the code %(value)s."
+                },
+                max_length=30,
+                unique=True,
+                verbose_name="rule",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalescalationcriterion',
-            name='code',
-            field=models.CharField(choices=[('stroke_signs', 'Signs of a possible stroke'), ('facial_weakness', 'Facial weakness or drooping'), ('persistent', 'Twitching that lasts for weeks'), ('spreading', 'Twitching that spreads across one side'), ('bilateral', 'Twitching on both sides'), ('forced_closure', 'Eye forced shut'), ('eye_inflammation', 'Redness or swelling'), ('neuro_signs', 'Numbness, vision or balance changes'), ('pain', 'Pain'), ('worsening', 'Getting worse quickly')], db_index=True, error_messages={'invalid_choice': 'There is no triage rule with the code %(value)s.'}, max_length=30, verbose_name='rule'),
+            model_name="historicalescalationcriterion",
+            name="code",
+            field=models.CharField(
+                choices=[
+                    ("stroke_signs", "Signs of a possible stroke"),
+                    ("facial_weakness", "Facial weakness or drooping"),
+                    ("persistent", "Twitching that lasts for weeks"),
+                    ("spreading", "Twitching that spreads across one side"),
+                    ("bilateral", "Twitching on both sides"),
+                    ("forced_closure", "Eye forced shut"),
+                    ("eye_inflammation", "Redness or swelling"),
+                    ("neuro_signs", "Numbness, vision or balance changes"),
+                    ("pain", "Pain"),
+                    ("worsening", "Getting worse quickly"),
+                ],
+                db_index=True,
+                error_messages={
+                    "invalid_choice": "There is no triage rule with the code %(value)s."
+                },
+                max_length=30,
+                verbose_name="rule",
+            ),
         ),
     ]

@@ -1,0 +1,579 @@
+"""The doctor report: what a person's journal says about a range of their local days.
+
+``build_report`` is pure arithmetic over the episodes and daily logs it is given (the view
+loads them with one query each), so the page, the PDF and the tests all see the same figures.
+``episodes_chart_svg`` draws the episodes-per-day bar chart as plain SVG markup, which the
+page shows inline and WeasyPrint draws into the PDF. The CSV writers neutralise spreadsheet
+formulas so a note typed as ``=HYPERLINK(...)`` stays text.
+"""
+
+import csv
+import datetime as dt
+import statistics
+import zoneinfo
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import IO
+
+from django.core.exceptions import ValidationError
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from journal.models import DailyLog, Episode, Location, Side, Symptom, Trigger
+from journal.triage import SPECIALIST_WORDS
+
+DEFAULT_RANGE_DAYS = 30
+MAX_RANGE_DAYS = 366
+
+#: The self-report notice shown on the page and at the foot of every PDF page.
+SELF_REPORTED = "Self-reported by the patient — not a clinical record"
+
+
+# --- The date range ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """Local days ``first`` to ``last``, both included."""
+
+    first: dt.date
+    last: dt.date
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    def dates(self) -> list[dt.date]:
+        return [self.first + dt.timedelta(days=n) for n in range(self.days)]
+
+    def bounds(self, zone: zoneinfo.ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
+        """The aware instants where ``first`` starts and the day after ``last`` starts."""
+        start = dt.datetime.combine(self.first, dt.time.min, tzinfo=zone)
+        end = dt.datetime.combine(self.last + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+        return start, end
+
+    def slug(self) -> str:
+        """The range as it appears in download file names: 2026-10-25-to-2026-11-24."""
+        return f"{self.first.isoformat()}-to-{self.last.isoformat()}"
+
+
+def default_range(today: dt.date) -> DateRange:
+    """The last 30 local days, today included."""
+    return DateRange(today - dt.timedelta(days=DEFAULT_RANGE_DAYS - 1), today)
+
+
+def check_range(first: dt.date, last: dt.date) -> DateRange:
+    """Return the range, or raise ``ValidationError`` with a message a person can act on."""
+    if first > last:
+        raise ValidationError(
+            "The start date is after the end date. Pick a start date on or before the end date.",
+            code="start_after_end",
+        )
+    if (last - first).days + 1 > MAX_RANGE_DAYS:
+        raise ValidationError(
+            "That is more than a year. Pick a range of at most %(max)s days.",
+            code="too_long",
+            params={"max": MAX_RANGE_DAYS},
+        )
+    return DateRange(first, last)
+
+
+# --- The report ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Count:
+    code: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class DayCount:
+    date: dt.date
+    count: int
+
+
+@dataclass(frozen=True)
+class EpisodeRow:
+    """One episode as the report shows it, in the person's local time."""
+
+    id: int
+    started_local: dt.datetime
+    duration_seconds: int | None
+    duration: str
+    locations: list[str]
+    side: str
+    intensity: int | None
+    triggers: list[str]
+    symptoms: list[str]
+    notes: str
+
+
+@dataclass(frozen=True)
+class FactorSummary:
+    """The average of one daily factor over the days that recorded it."""
+
+    name: str
+    label: str
+    unit: str
+    average: Decimal | None
+    days: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    range_days: int
+    episodes: int
+    twitch_days: int
+    days_logged: int
+    average_intensity: Decimal | None
+    intensity_known: int
+    median_duration_seconds: float | None
+    total_duration_seconds: int
+    duration_known: int
+    top_locations: list[Count]
+    sides: list[Count]
+
+    @property
+    def median_duration(self) -> str:
+        if self.median_duration_seconds is None:
+            return "unknown"
+        return format_duration(round(self.median_duration_seconds))
+
+    @property
+    def total_duration(self) -> str:
+        return format_duration(self.total_duration_seconds) if self.duration_known else "unknown"
+
+
+@dataclass(frozen=True)
+class Report:
+    range: DateRange
+    time_zone: str
+    summary: Summary
+    per_day: list[DayCount]
+    episodes: list[EpisodeRow]
+    signs: list[Count]
+    triggers: list[Count]
+    factors: list[FactorSummary]
+    daily_logs: list[DailyLog] = field(default_factory=list)
+
+    @property
+    def chart_svg(self) -> SafeString:
+        return episodes_chart_svg(self.per_day)
+
+
+#: Daily factors in the order the report lists them: (field, label, unit).
+FACTORS: tuple[tuple[str, str, str], ...] = (
+    ("sleep_hours", "Sleep", "hours"),
+    ("caffeine_servings", "Caffeine", "drinks"),
+    ("alcohol_drinks", "Alcohol", "drinks"),
+    ("stress_level", "Stress", "out of 10"),
+    ("screen_hours", "Screen time", "hours"),
+    ("water_glasses", "Water", "glasses"),
+)
+
+ONE_PLACE = Decimal("0.1")
+
+
+def format_duration(seconds: int | None) -> str:
+    """A duration in words a reader takes in at a glance: "45 s", "2 min 5 s", "1 h 20 min"."""
+    if seconds is None:
+        return "unknown"
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    if minutes:
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    return f"{secs} s"
+
+
+def _average(values: Sequence) -> Decimal | None:
+    if not values:
+        return None
+    return (sum(Decimal(v) for v in values) / len(values)).quantize(ONE_PLACE)
+
+
+def _counts(values: Iterable[str], labels: dict[str, str]) -> list[Count]:
+    """Counts of codes, most first, then in the order the choices are declared."""
+    order = {code: n for n, code in enumerate(labels)}
+    counter = Counter(values)
+    return [
+        Count(code, labels.get(code, code), n)
+        for code, n in sorted(counter.items(), key=lambda item: (-item[1], order.get(item[0], 99)))
+    ]
+
+
+def build_report(
+    *,
+    episodes: Iterable[Episode],
+    daily_logs: Iterable[DailyLog],
+    date_range: DateRange,
+    zone: zoneinfo.ZoneInfo,
+) -> Report:
+    """Summarise the episodes and daily logs of ``date_range`` (the caller filters by range).
+
+    Figures, all over the person's local days:
+    - twitch days: days with at least one episode; days logged: days with an episode or a
+      daily log;
+    - average intensity and the duration figures use only the episodes where the person
+      recorded them, and say how many that was;
+    - locations and sides count episodes (an episode on the eyelid and cheek counts once
+      for each); signs and triggers likewise;
+    - each factor's average is over the days whose log recorded that factor.
+    """
+    episodes = sorted(episodes, key=lambda e: (e.started_at, e.pk))
+    logs = sorted(
+        (log for log in daily_logs if date_range.first <= log.date <= date_range.last),
+        key=lambda log: log.date,
+    )
+    location_labels = dict(Location.choices)
+    side_labels = dict(Side.choices)
+    symptom_labels = dict(Symptom.choices)
+    trigger_labels = dict(Trigger.choices)
+
+    rows: list[EpisodeRow] = []
+    per_day: Counter[dt.date] = Counter()
+    for episode in episodes:
+        local = episode.started_at.astimezone(zone)
+        per_day[local.date()] += 1
+        rows.append(
+            EpisodeRow(
+                id=episode.pk,
+                started_local=local,
+                duration_seconds=episode.duration_seconds,
+                duration=format_duration(episode.duration_seconds),
+                locations=[location_labels.get(c, c) for c in episode.locations],
+                side=side_labels.get(episode.side, episode.side),
+                intensity=episode.intensity,
+                triggers=[trigger_labels.get(c, c) for c in episode.triggers],
+                symptoms=[symptom_labels.get(c, c) for c in episode.symptoms],
+                notes=episode.notes,
+            )
+        )
+
+    intensities = [e.intensity for e in episodes if e.intensity is not None]
+    durations = [e.duration_seconds for e in episodes if e.duration_seconds is not None]
+    twitch_days = {day for day, n in per_day.items() if n}
+    summary = Summary(
+        range_days=date_range.days,
+        episodes=len(episodes),
+        twitch_days=len(twitch_days),
+        days_logged=len(twitch_days | {log.date for log in logs}),
+        average_intensity=_average(intensities),
+        intensity_known=len(intensities),
+        median_duration_seconds=statistics.median(durations) if durations else None,
+        total_duration_seconds=sum(durations),
+        duration_known=len(durations),
+        top_locations=_counts((c for e in episodes for c in e.locations), location_labels),
+        sides=_counts((e.side for e in episodes), side_labels),
+    )
+
+    factors = []
+    for name, label, unit in FACTORS:
+        values = [getattr(log, name) for log in logs if getattr(log, name) is not None]
+        factors.append(FactorSummary(name, label, unit, _average(values), len(values)))
+
+    return Report(
+        range=date_range,
+        time_zone=zone.key,
+        summary=summary,
+        per_day=[DayCount(day, per_day[day]) for day in date_range.dates()],
+        episodes=rows,
+        signs=_counts((c for e in episodes for c in e.symptoms), symptom_labels),
+        triggers=_counts((c for e in episodes for c in e.triggers), trigger_labels),
+        factors=factors,
+        daily_logs=logs,
+    )
+
+
+# --- The triage result, as the report shows it --------------------------------------------
+
+#: The triage levels in words a doctor and a patient both read the same way.
+TRIAGE_LEVEL_WORDS = {
+    "no_data": "Nothing logged in the last 60 days to check",
+    "self_care": "Self-care: nothing logged needs a doctor now",
+    "see_doctor": "See a doctor: book an appointment",
+    "urgent": "Urgent: contact a doctor within 24 hours",
+    "emergency": "Emergency: call the emergency number now",
+}
+
+#: The care-card style for each level (static/css/app.css).
+TRIAGE_CARD_CLASS = {
+    "no_data": "care-card--no-data",
+    "self_care": "care-card--self-care",
+    "see_doctor": "care-card--see-doctor",
+    "urgent": "care-card--urgent",
+    "emergency": "care-card--emergency",
+}
+
+
+def triage_words(level: str) -> str:
+    return TRIAGE_LEVEL_WORDS.get(level, level.replace("_", " ").capitalize())
+
+
+@dataclass(frozen=True)
+class TriageReason:
+    title: str
+    level: str
+    level_words: str
+    explanation: str
+    note: str
+    episodes: int
+
+
+@dataclass(frozen=True)
+class TriageSection:
+    """The triage result (``journal.triage.TriageResult``) in the report's words."""
+
+    level: str
+    level_words: str
+    card_class: str
+    assessed_at: dt.datetime
+    window_days: int
+    reasons: list[TriageReason]
+    specialist: str
+    disclaimer: str
+
+
+def triage_section(result, zone: zoneinfo.ZoneInfo) -> TriageSection:
+    """Reword a triage result for the report: each matched criterion becomes a reason."""
+    return TriageSection(
+        level=result.level,
+        level_words=triage_words(result.level),
+        card_class=TRIAGE_CARD_CLASS.get(result.level, "care-card--no-data"),
+        assessed_at=result.assessed_at.astimezone(zone),
+        window_days=result.window_days,
+        reasons=[
+            TriageReason(
+                title=criterion.title,
+                level=criterion.level,
+                level_words=triage_words(criterion.level),
+                explanation=criterion.explanation,
+                note=getattr(criterion, "note", ""),
+                episodes=len(criterion.evidence),
+            )
+            for criterion in result.criteria
+        ],
+        specialist=SPECIALIST_WORDS.get(result.specialist or "", ""),
+        disclaimer=result.disclaimer,
+    )
+
+
+# --- The chart ----------------------------------------------------------------------------
+
+CHART_WIDTH = 520
+CHART_HEIGHT = 220
+BAR_COLOUR = "#005eb8"
+
+
+def _nice_top(value: int) -> int:
+    """The smallest 'round' axis top at or above ``value`` (at least 1)."""
+    for top in (1, 2, 4, 5, 10, 15, 20, 25, 30, 40, 50, 75, 100):
+        if value <= top:
+            return top
+    return (value + 49) // 50 * 50
+
+
+def episodes_chart_svg(per_day: Sequence[DayCount]) -> SafeString:
+    """A bar chart of episodes per day as SVG markup, safe to place in HTML.
+
+    Colours and sizes are presentation attributes, never ``style=``, so the strict CSP
+    allows it; text uses ``currentColor`` so it follows the page's light or dark theme.
+    Each bar carries a ``<title>`` with its date and count for pointer and screen readers.
+    """
+    left, right, top, bottom = 36, 10, 12, 28
+    plot_w = CHART_WIDTH - left - right
+    plot_h = CHART_HEIGHT - top - bottom
+    n = max(len(per_day), 1)
+    highest = max((d.count for d in per_day), default=0)
+    axis_top = _nice_top(highest)
+    slot = plot_w / n
+    bar_w = max(slot * 0.75, 0.5)
+
+    first = per_day[0].date if per_day else None
+    last = per_day[-1].date if per_day else None
+    total = sum(d.count for d in per_day)
+    summary = (
+        f"Episodes per day from {first:%-d %B %Y} to {last:%-d %B %Y}: {total} in all, "
+        f"at most {highest} on one day."
+        if per_day
+        else "No days to show."
+    )
+    parts = [
+        f'<svg class="report-chart" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}" width="{CHART_WIDTH}" '
+        f'height="{CHART_HEIGHT}" role="img" aria-labelledby="chart-title chart-desc" '
+        f'font-family="DejaVu Sans, Arial, sans-serif" font-size="14">',
+        '<title id="chart-title">Episodes per day</title>',
+        f'<desc id="chart-desc">{escape(summary)}</desc>',
+    ]
+    # Horizontal grid lines with their values on the left.
+    ticks = sorted({0, axis_top // 2, axis_top}) if axis_top > 1 else [0, 1]
+    for tick in ticks:
+        y = top + plot_h - plot_h * tick / axis_top
+        parts.append(
+            f'<line x1="{left}" x2="{CHART_WIDTH - right}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="currentColor" stroke-opacity="0.25" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" '
+            f'fill="currentColor">{tick}</text>'
+        )
+    for index, day in enumerate(per_day):
+        if not day.count:
+            continue
+        h = plot_h * day.count / axis_top
+        x = left + index * slot + (slot - bar_w) / 2
+        y = top + plot_h - h
+        noun = "episode" if day.count == 1 else "episodes"
+        parts.append(
+            f'<rect x="{x:.2f}" y="{y:.2f}" width="{bar_w:.2f}" height="{h:.2f}" '
+            f'fill="{BAR_COLOUR}"><title>{day.date:%-d %b %Y}: {day.count} {noun}</title></rect>'
+        )
+    # Baseline, then date labels: the first and last day and a few between.
+    parts.append(
+        f'<line x1="{left}" x2="{CHART_WIDTH - right}" y1="{top + plot_h}" y2="{top + plot_h}" '
+        f'stroke="currentColor" stroke-width="1"/>'
+    )
+    label_every = max(1, round(n / 5))
+    label_indexes = set(range(0, n, label_every)) | {n - 1}
+    # Drop a label that would crowd the last one.
+    label_indexes = {i for i in label_indexes if i == n - 1 or n - 1 - i >= label_every}
+    for index in sorted(label_indexes):
+        if index >= len(per_day):
+            continue
+        x = left + index * slot + slot / 2
+        # The end labels hug the plot's edges so they are never cut off.
+        anchor = "middle"
+        if n > 1 and index == 0:
+            anchor = "start"
+        elif n > 1 and index == n - 1:
+            anchor = "end"
+        parts.append(
+            f'<text x="{x:.1f}" y="{top + plot_h + 20}" text-anchor="{anchor}" '
+            f'fill="currentColor">{per_day[index].date:%-d %b}</text>'
+        )
+    parts.append("</svg>")
+    # Every interpolated value is a number, a formatted date or escaped text.
+    return mark_safe("".join(parts))  # noqa: S308
+
+
+# --- CSV ----------------------------------------------------------------------------------
+
+#: Cells starting with these are read as formulas by spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+EPISODE_CSV_COLUMNS = (
+    "started_at",
+    "local_date",
+    "duration_seconds",
+    "locations",
+    "side",
+    "intensity",
+    "triggers",
+    "symptoms",
+    "notes",
+)
+
+
+def csv_safe(value) -> str:
+    """The cell as text, with a leading apostrophe if a spreadsheet would run it as a formula.
+
+    Numbers we wrote ourselves (ints, decimals) are never prefixed; a negative number cannot
+    occur in the journal anyway.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | Decimal | float):
+        return str(value)
+    text = str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def episode_csv_row(episode: Episode, zone: zoneinfo.ZoneInfo) -> dict[str, str]:
+    """One episode as CSV cells; ``started_at`` is ISO 8601 with the person's offset."""
+    local = episode.started_at.astimezone(zone)
+    return {
+        "started_at": local.isoformat(),
+        "local_date": local.date().isoformat(),
+        "duration_seconds": csv_safe(episode.duration_seconds),
+        "locations": csv_safe(";".join(episode.locations)),
+        "side": csv_safe(episode.side),
+        "intensity": csv_safe(episode.intensity),
+        "triggers": csv_safe(";".join(episode.triggers)),
+        "symptoms": csv_safe(";".join(episode.symptoms)),
+        "notes": csv_safe(episode.notes),
+    }
+
+
+def _cell(value, zone: zoneinfo.ZoneInfo) -> str:
+    """A stored value as a CSV cell; instants in the person's zone, with the offset."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(zone).isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return csv_safe(value)
+
+
+def write_rows_csv(out: IO[str], columns: Sequence[str], rows: Iterable[dict]) -> None:
+    """Write plain rows (dicts) under ``columns``, every cell through ``csv_safe``."""
+    writer = csv.DictWriter(out, fieldnames=list(columns))
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({name: csv_safe(row.get(name)) for name in columns})
+
+
+def write_episodes_csv(
+    out: IO[str],
+    episodes: Iterable[Episode],
+    zone: zoneinfo.ZoneInfo,
+    *,
+    extra_columns: Sequence[str] = (),
+) -> None:
+    """Write one row per episode, in the order given.
+
+    ``extra_columns`` (such as ``id``, ``created_at``) come first, read from the episode as
+    they are; the full data export uses them, the report does not.
+    """
+    writer = csv.DictWriter(out, fieldnames=[*extra_columns, *EPISODE_CSV_COLUMNS])
+    writer.writeheader()
+    for episode in episodes:
+        row = episode_csv_row(episode, zone)
+        row.update({name: _cell(getattr(episode, name), zone) for name in extra_columns})
+        writer.writerow(row)
+
+
+DAILY_LOG_CSV_COLUMNS = (
+    "date",
+    "sleep_hours",
+    "caffeine_servings",
+    "alcohol_drinks",
+    "stress_level",
+    "screen_hours",
+    "water_glasses",
+    "checklist_done",
+    "notes",
+)
+
+
+def write_daily_logs_csv(
+    out: IO[str],
+    logs: Iterable[DailyLog],
+    zone: zoneinfo.ZoneInfo,
+    *,
+    extra_columns: Sequence[str] = (),
+) -> None:
+    """Write one row per daily log; lists are semicolon-joined, unknown factors empty."""
+    writer = csv.DictWriter(out, fieldnames=[*DAILY_LOG_CSV_COLUMNS, *extra_columns])
+    writer.writeheader()
+    for log in logs:
+        row = {name: _cell(getattr(log, name), zone) for name in DAILY_LOG_CSV_COLUMNS}
+        row["checklist_done"] = csv_safe(";".join(log.checklist_done))
+        row.update({name: _cell(getattr(log, name), zone) for name in extra_columns})
+        writer.writerow(row)

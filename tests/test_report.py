@@ -1,0 +1,412 @@
+"""The doctor report: page, PDF and CSV, checked against a small history counted by hand."""
+
+import csv
+import datetime as dt
+import io
+import zoneinfo
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pypdf import PdfReader
+
+from guidance.models import EscalationCriterion
+from journal import reports
+from tests.factories import DailyLogFactory, EpisodeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
+# 07:00 on Tuesday 24 November 2026 in New York: the default range is 26 Oct to 24 Nov.
+NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
+INJECTION = '=HYPERLINK("http://evil.example","click")'
+
+
+def local(day: int, hour: int, minute: int = 0, month: int = 11) -> dt.datetime:
+    return dt.datetime(2026, month, day, hour, minute, tzinfo=NEW_YORK)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def person(db):
+    return UserFactory(username="ada", time_zone="America/New_York")
+
+
+@pytest.fixture
+def history(person):
+    """Four episodes and three daily logs in the default range, one episode just before it.
+
+    day     episodes (New York time)                                   daily log
+    25 Oct  22:00 eyelid left                 (outside the range)       -
+    1 Nov   23:30 eyelid left 30 s, 4/10, stress+caffeine  (04:30 UTC on 2 Nov)
+                                                                        sleep 5, caffeine 4,
+                                                                        stress 8
+    5 Nov   -                                                           sleep 7, caffeine 1
+    10 Nov  08:00 eyelid+cheek left 90 s, 6/10, caffeine, pain          sleep 6.5, water 4
+            18:00 eyelid right, no duration, no intensity
+    20 Nov  09:00 eyebrow both 600 s, 8/10, poor sleep, pain+redness,
+            notes are a spreadsheet formula
+    """
+    EpisodeFactory(user=person, started_at=local(25, 22, month=10), notes="too early")
+    EpisodeFactory(
+        user=person,
+        started_at=local(1, 23, 30),
+        duration_seconds=30,
+        locations=["eyelid"],
+        side="left",
+        intensity=4,
+        triggers=["caffeine", "stress"],
+        notes="After a long shift",
+    )
+    EpisodeFactory(
+        user=person,
+        started_at=local(10, 8),
+        duration_seconds=90,
+        locations=["cheek", "eyelid"],
+        side="left",
+        intensity=6,
+        triggers=["caffeine"],
+        symptoms=["pain"],
+    )
+    EpisodeFactory(
+        user=person,
+        started_at=local(10, 18),
+        duration_seconds=None,
+        locations=["eyelid"],
+        side="right",
+        intensity=None,
+    )
+    EpisodeFactory(
+        user=person,
+        started_at=local(20, 9),
+        duration_seconds=600,
+        locations=["eyebrow"],
+        side="both",
+        intensity=8,
+        triggers=["poor_sleep"],
+        symptoms=["pain", "redness"],
+        notes=INJECTION,
+    )
+    nothing = dict.fromkeys(
+        ["sleep_hours", "caffeine_servings", "alcohol_drinks", "stress_level", "screen_hours",
+         "water_glasses"]
+    )  # fmt: skip
+    DailyLogFactory(
+        user=person,
+        date=dt.date(2026, 11, 1),
+        **{**nothing, "sleep_hours": 5, "caffeine_servings": 4, "stress_level": 8},
+    )
+    DailyLogFactory(
+        user=person,
+        date=dt.date(2026, 11, 5),
+        **{**nothing, "sleep_hours": 7, "caffeine_servings": 1},
+        notes="Slept well",
+    )
+    DailyLogFactory(
+        user=person,
+        date=dt.date(2026, 11, 10),
+        **{**nothing, "sleep_hours": Decimal("6.5"), "water_glasses": 4},
+    )
+    return person
+
+
+@pytest.fixture
+def signed_in(client, person):
+    client.force_login(person)
+    return client
+
+
+def counts(items: list[reports.Count]) -> list[tuple[str, int]]:
+    return [(item.code, item.count) for item in items]
+
+
+# --- The figures --------------------------------------------------------------------------
+
+
+def test_report_figures_match_the_history_counted_by_hand(signed_in, history):
+    report = signed_in.get(reverse("journal:report")).context["report"]
+
+    assert report.range == reports.DateRange(dt.date(2026, 10, 26), dt.date(2026, 11, 24))
+    summary = report.summary
+    assert summary.episodes == 4
+    assert summary.twitch_days == 3
+    assert summary.days_logged == 4  # 1, 5, 10 and 20 November
+    assert summary.average_intensity == Decimal("6.0")
+    assert summary.intensity_known == 3
+    assert summary.median_duration_seconds == 90
+    assert summary.total_duration_seconds == 720
+    assert summary.duration_known == 3
+    assert summary.total_duration == "12 min"
+    assert counts(summary.top_locations) == [("eyelid", 3), ("eyebrow", 1), ("cheek", 1)]
+    assert counts(summary.sides) == [("left", 2), ("right", 1), ("both", 1)]
+    assert counts(report.signs) == [("pain", 2), ("redness", 1)]
+    assert counts(report.triggers) == [("caffeine", 2), ("stress", 1), ("poor_sleep", 1)]
+
+
+def test_daily_factor_averages_count_only_the_days_that_recorded_them(signed_in, history):
+    report = signed_in.get(reverse("journal:report")).context["report"]
+
+    factors = {f.name: (f.average, f.days) for f in report.factors}
+    assert factors == {
+        "sleep_hours": (Decimal("6.2"), 3),  # (5 + 7 + 6.5) / 3 = 6.17
+        "caffeine_servings": (Decimal("2.5"), 2),
+        "alcohol_drinks": (None, 0),
+        "stress_level": (Decimal("8.0"), 1),
+        "screen_hours": (None, 0),
+        "water_glasses": (Decimal("4.0"), 1),
+    }
+    assert [log.date.day for log in report.daily_logs] == [1, 5, 10]
+
+
+def test_episodes_count_on_the_persons_local_day(signed_in, history):
+    report = signed_in.get(reverse("journal:report")).context["report"]
+
+    per_day = {d.date: d.count for d in report.per_day if d.count}
+    # 23:30 on 1 November in New York is 2 November in UTC: it counts on the 1st.
+    assert per_day == {
+        dt.date(2026, 11, 1): 1,
+        dt.date(2026, 11, 10): 2,
+        dt.date(2026, 11, 20): 1,
+    }
+    assert len(report.per_day) == 30
+    assert report.episodes[0].started_local.strftime("%Y-%m-%d %H:%M") == "2026-11-01 23:30"
+
+
+def test_a_chosen_range_includes_both_end_days(signed_in, history):
+    response = signed_in.get(
+        reverse("journal:report"), {"start": "2026-10-25", "end": "2026-11-01"}
+    )
+
+    report = response.context["report"]
+    assert report.summary.episodes == 2
+    assert report.summary.range_days == 8
+
+
+def test_an_empty_range_says_so_without_dividing_by_zero(signed_in, person):
+    response = signed_in.get(reverse("journal:report"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "No episodes were recorded in these dates." in html
+    assert response.context["report"].summary.average_intensity is None
+
+
+def test_the_page_shows_the_figures_notes_and_the_self_report_notice(signed_in, history):
+    html = signed_in.get(reverse("journal:report")).content.decode()
+
+    assert "After a long shift" in html
+    assert "Slept well" in html
+    assert reports.SELF_REPORTED in html
+    assert "<svg" in html and "style=" not in html.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert 'href="/report.pdf?start=2026-10-26&amp;end=2026-11-24"' in html
+    assert 'href="/report.csv?start=2026-10-26&amp;end=2026-11-24"' in html
+    assert 'media="print"' in html
+
+
+def test_the_page_shows_the_triage_result_with_its_reasons(signed_in, history):
+    html = signed_in.get(reverse("journal:report")).content.decode()
+
+    pain = EscalationCriterion.objects.get(code="pain")
+    assert pain.title in html
+    assert reports.TRIAGE_LEVEL_WORDS["see_doctor"] in html
+    assert "This is not a diagnosis" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"start": "2026-11-20", "end": "2026-11-01"}, "The start date is after the end date."),
+        ({"start": "2025-01-01", "end": "2026-11-01"}, "Pick a range of at most 366 days."),
+        ({"start": "2026-02-30"}, "Enter the start date as a date"),
+        ({"end": "yesterday"}, "Enter the end date as a date"),
+    ],
+)
+@pytest.mark.parametrize("name", ["journal:report", "journal:report_pdf", "journal:report_csv"])
+def test_a_bad_range_gets_a_clear_message(signed_in, history, query, message, name):
+    response = signed_in.get(reverse(name), query)
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert message in response.content.decode()
+
+
+def test_a_range_of_366_days_is_allowed(signed_in, history):
+    response = signed_in.get(
+        reverse("journal:report"), {"start": "2025-11-24", "end": "2026-11-24"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["report"].summary.range_days == 366
+
+
+# --- Privacy --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["journal:report", "journal:report_pdf", "journal:report_csv"])
+def test_an_anonymous_person_is_sent_to_log_in(client, name):
+    response = client.get(reverse(name))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def _text(response) -> str:
+    if response["Content-Type"] == "application/pdf":
+        reader = PdfReader(io.BytesIO(response.content))
+        return "\n".join(page.extract_text() for page in reader.pages)
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["journal:report", "journal:report_pdf", "journal:report_csv"])
+def test_my_report_never_holds_another_persons_entries(signed_in, history, name):
+    stranger = UserFactory(time_zone="America/New_York")
+    EpisodeFactory(user=stranger, started_at=local(10, 9), notes="Stranger secret note")
+    DailyLogFactory(user=stranger, date=dt.date(2026, 11, 10), notes="Stranger log note")
+
+    response = signed_in.get(reverse(name))
+
+    assert response.status_code == 200
+    text = _text(response)
+    assert "Stranger" not in text
+    assert "After a long shift" in text
+
+
+def test_the_report_is_never_stored_by_a_browser_or_proxy(signed_in, history):
+    for name in ["journal:report", "journal:report_pdf", "journal:report_csv"]:
+        assert "no-store" in signed_in.get(reverse(name))["Cache-Control"]
+
+
+# --- The PDF ----------------------------------------------------------------------------------
+
+
+def test_the_pdf_holds_the_figures_a_note_and_the_notice(signed_in, history):
+    response = signed_in.get(reverse("journal:report_pdf"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="twitchcare-report-2026-10-26-to-2026-11-24.pdf"'
+    )
+    text = " ".join(_text(response).split())
+    assert "Episodes 4" in text
+    assert "After a long shift" in text
+    assert "Self-reported by the patient" in text
+    assert "Pain 2" in text
+
+
+def test_every_pdf_page_says_the_report_is_self_reported(signed_in, person):
+    for n in range(120):
+        EpisodeFactory(user=person, started_at=NOW - dt.timedelta(hours=5 * n + 1))
+
+    response = signed_in.get(reverse("journal:report_pdf"))
+
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    assert len(pages) > 2
+    for page in pages:
+        assert "Self-reported by the patient" in page.extract_text()
+
+
+# --- The CSV ----------------------------------------------------------------------------------
+
+
+def test_the_csv_has_one_row_per_episode_in_the_range(signed_in, history):
+    response = signed_in.get(reverse("journal:report_csv"))
+
+    assert response["Content-Disposition"] == (
+        'attachment; filename="twitchcare-report-2026-10-26-to-2026-11-24.csv"'
+    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert list(rows[0]) == list(reports.EPISODE_CSV_COLUMNS)
+    assert len(rows) == 4
+    first = rows[0]
+    assert first["started_at"] == "2026-11-01T23:30:00-05:00"
+    assert first["local_date"] == "2026-11-01"
+    assert first["duration_seconds"] == "30"
+    assert first["triggers"] == "caffeine;stress"
+    assert first["notes"] == "After a long shift"
+    assert rows[1]["locations"] == "cheek;eyelid"
+    assert rows[2]["duration_seconds"] == "" and rows[2]["intensity"] == ""
+    assert rows[3]["symptoms"] == "pain;redness"
+
+
+def test_the_csv_neutralises_spreadsheet_formulas(signed_in, history):
+    rows = list(csv.DictReader(io.StringIO(signed_in.get(reverse("journal:report_csv")).text)))
+
+    assert rows[3]["notes"] == "'" + INJECTION
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=1+2", "'=1+2"),
+        ("+44 20", "'+44 20"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("fine = ok", "fine = ok"),
+        (30, "30"),
+        (None, ""),
+    ],
+)
+def test_csv_safe_prefixes_only_cells_a_spreadsheet_would_run(value, cell):
+    assert reports.csv_safe(value) == cell
+
+
+# --- The chart --------------------------------------------------------------------------------
+
+
+def test_the_chart_draws_one_bar_per_day_with_episodes_and_no_style_attributes():
+    per_day = [reports.DayCount(dt.date(2026, 11, d), n) for d, n in [(1, 0), (2, 3), (3, 1)]]
+
+    svg = str(reports.episodes_chart_svg(per_day))
+
+    assert svg.count("<rect") == 2
+    assert "2 Nov 2026: 3 episodes" in svg
+    assert "3 Nov 2026: 1 episode<" in svg
+    assert "style=" not in svg
+    assert 'role="img"' in svg
+
+
+def test_the_chart_copes_with_no_days_and_a_single_day():
+    assert "No days to show." in reports.episodes_chart_svg([])
+    one = reports.episodes_chart_svg([reports.DayCount(dt.date(2026, 11, 1), 2)])
+    assert one.count("<rect") == 1
+
+
+# --- Queries ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["journal:report", "journal:report_csv"])
+def test_the_report_runs_the_same_queries_for_5_or_500_episodes(
+    client, django_assert_num_queries, name
+):
+    def signed_in_with(episodes: int) -> None:
+        person = UserFactory(time_zone="America/New_York")
+        EpisodeFactory.create_batch(
+            episodes,
+            user=person,
+            started_at=NOW - dt.timedelta(days=3),
+            symptoms=["pain"],
+            triggers=["stress"],
+        )
+        DailyLogFactory(user=person, date=dt.date(2026, 11, 20))
+        client.force_login(person)
+        client.get(reverse(name))  # the first request after log-in also stores the session
+
+    signed_in_with(5)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse(name)).status_code == 200
+    few = len(captured)  # read now: the next request clears the query log
+
+    signed_in_with(500)
+    with django_assert_num_queries(few):
+        response = client.get(reverse(name))
+    assert response.status_code == 200
