@@ -1,5 +1,30 @@
 """The REST API's addresses. Each feature adds its routes here."""
 
-from django.urls import path  # noqa: F401
+from django.urls import include, path, re_path
 
-urlpatterns = []
+from journal.api import account, auth, episodes
+from journal.api.insights import InsightsView
+from journal.api.triage import TriageView
+
+urlpatterns = [
+    # The OpenAPI schema and its docs (public): /api/schema/, /api/docs/
+    path("", include("twitchcare.api_docs")),
+    # Guidance (public, read-only)
+    path("guidance/", include("guidance.api_urls")),
+    # Accounts and tokens
+    path("auth/register/", auth.RegisterView.as_view(), name="api-register"),
+    path("auth/token/", auth.TokenView.as_view(), name="api-token"),
+    path("account/", account.AccountView.as_view(), name="api-account"),
+    path("export/", account.ExportView.as_view(), name="api-export"),
+    # Journal
+    path("episodes/", episodes.EpisodeList.as_view(), name="api-episode-list"),
+    path("episodes/<int:pk>/", episodes.EpisodeDetail.as_view(), name="api-episode-detail"),
+    path("daily-logs/", episodes.DailyLogList.as_view(), name="api-daily-log-list"),
+    re_path(
+        r"^daily-logs/(?P<date>\d{4}-\d{2}-\d{2})/$",
+        episodes.DailyLogDetail.as_view(),
+        name="api-daily-log-detail",
+    ),
+    path("insights/", InsightsView.as_view(), name="api-insights"),
+    path("triage/", TriageView.as_view(), name="api-triage"),
+]

@@ -228,10 +228,13 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "twitchcare.api_schema.TwitchCareAutoSchema",
+    # One error shape for the whole API: see journal/api/errors.py.
+    "EXCEPTION_HANDLER": "journal.api.errors.api_exception_handler",
+    # Rates read per request (DRF's own classes copy them once, at import).
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "journal.api.throttling.AnonRateThrottle",
+        "journal.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("DJANGO_THROTTLE_ANON", "60/min"),
@@ -244,9 +247,27 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "TwitchCare API",
-    "DESCRIPTION": "Journal, triage, insights and guidance for facial twitching.",
+    "DESCRIPTION": (
+        "Journal, triage, insights and guidance for facial twitching.\n\n"
+        "**Log in**: POST /api/auth/register/ or /api/auth/token/ gives a token; send it as "
+        "`Authorization: Token <key>`. A browser session works too (unsafe methods then need "
+        "the CSRF token). Guidance is public.\n\n"
+        "**Errors**: a 400 maps each field that was wrong to a list of messages "
+        '(`{"side": ["..."]}`; whole-request problems under `non_field_errors`). Every '
+        'other error is `{"detail": "..."}`: 401 without or with wrong credentials, '
+        "404 for anything that is not yours, 429 when throttled (wait `Retry-After` seconds)."
+        "\n\n**Lists** are pages: `{count, next, previous, results}`, `?page=` and "
+        "`?page_size=` (at most 200).\n\n"
+        "**Times** are ISO 8601; one sent without an offset is read in your time zone "
+        "(GET /api/account/)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and docs describe the API, not anyone's data: public, without log-in.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    # validatorUrl None: Swagger UI would otherwise fetch a badge from validator.swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None, "tryItOutEnabled": False},
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -13,3 +13,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz/", healthz, name="healthz"),
 ]
+
+# JSON errors under /api/ (one shape, see journal/api/errors.py); the usual pages elsewhere.
+handler400 = "journal.api.errors.bad_request"
+handler403 = "journal.api.errors.permission_denied"
+handler404 = "journal.api.errors.not_found"
+handler500 = "journal.api.errors.server_error"

@@ -10,25 +10,28 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from journal.triage import LEVELS, WINDOW_DAYS
+from guidance.models import CRITERION_LEVEL_CHOICES, CriterionCode, Level, Specialist
+from journal.triage import WINDOW_DAYS
 from journal.triage_cache import fresh_triage_for
 
-SPECIALISTS = ("gp", "neurologist", "ophthalmologist", "emergency")
-# Plain strings, not enums, in the schema: the guidance API already names enums "level" and
-# "specialist" with other choice sets, and two enums of one name collide.
-LEVEL_LIST = ", ".join(LEVELS)
+# Choice fields document the enums: SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] gives each
+# choice set one name (LevelEnum, CriterionLevelEnum, SpecialistEnum), shared with guidance.
 
 
 class MatchedCriterionSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="The rule, e.g. persistent or stroke_signs.")
+    code = serializers.ChoiceField(choices=CriterionCode.choices, help_text="The rule.")
     title = serializers.CharField()
-    level = serializers.CharField(help_text=f"The level this match raises: {LEVEL_LIST}.")
+    level = serializers.ChoiceField(
+        choices=CRITERION_LEVEL_CHOICES, help_text="The level this match raises."
+    )
     explanation = serializers.CharField()
     evidence = serializers.ListField(
         child=serializers.IntegerField(), help_text="Ids of the episodes behind the match."
     )
     learn_more = serializers.CharField(help_text="A guidance page on this site, or empty.")
-    specialist = serializers.CharField(help_text="Who this criterion says to see.")
+    specialist = serializers.ChoiceField(
+        choices=Specialist.choices, help_text="Who this criterion says to see."
+    )
     weight = serializers.IntegerField(min_value=0, max_value=100)
     note = serializers.CharField(allow_blank=True, help_text="An extra sentence, or empty.")
 
@@ -42,15 +45,15 @@ class BoutSerializer(serializers.Serializer):
 class TriageSerializer(serializers.Serializer):
     """The shape of the answer (documentation only: the data is built in journal.triage)."""
 
-    level = serializers.CharField(help_text=f"Lowest first: {LEVEL_LIST}.")
+    level = serializers.ChoiceField(choices=Level.choices, help_text="Listed lowest first.")
     score = serializers.IntegerField(min_value=0, max_value=100)
     window_days = serializers.IntegerField(default=WINDOW_DAYS)
     assessed_at = serializers.DateTimeField()
     criteria = MatchedCriterionSerializer(many=True, help_text="Highest level first.")
     next_steps = serializers.ListField(child=serializers.CharField())
     disclaimer = serializers.CharField()
-    specialist = serializers.CharField(
-        allow_null=True, help_text=f"Who to see: {', '.join(SPECIALISTS)}; null below see_doctor."
+    specialist = serializers.ChoiceField(
+        choices=Specialist.choices, allow_null=True, help_text="Who to see; null below see_doctor."
     )
     bout = BoutSerializer(allow_null=True, help_text="The current bout of twitching, if any.")
     episode_count = serializers.IntegerField(min_value=0, help_text="Episodes in the window.")
