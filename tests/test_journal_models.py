@@ -127,7 +127,7 @@ def test_stroke_signs_are_recognised(user):
         {"duration_seconds": 86401},
         {"intensity": 0},
         {"intensity": 11},
-        {"side": "middle"},
+        {"side": "up"},
         {"notes": "x" * 2001},
     ],
 )
