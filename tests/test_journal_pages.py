@@ -442,7 +442,7 @@ def test_the_list_filters_by_date_location_and_side(signed_in_client, user):
     )
 
     assert list(response.context["page_obj"]) == [wanted]
-    assert "1 twitch match your filters" in html(response)
+    assert "1 twitch matches your filters" in html(response)
 
 
 @pytest.mark.parametrize(

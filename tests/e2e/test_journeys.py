@@ -153,7 +153,7 @@ def test_the_journal_list_filters_by_place_and_side(signed_in_page, live_server,
     page.get_by_text("Filter by date, place or side").click()
     page.get_by_label("Where").select_option("cheek")
     page.get_by_role("button", name="Show twitches").click()
-    expect(page.locator(".result-count")).to_have_text("1 twitch match your filters.")
+    expect(page.locator(".result-count")).to_have_text("1 twitch matches your filters.")
     expect(page.locator(".episode-card__title")).to_have_text([re.compile("Cheek, right")])
 
 
