@@ -75,3 +75,27 @@ def test_failed_login_is_logged_without_the_password(client, user, caplog):
     assert "login failed" in caplog.text
     assert user.username in caplog.text
     assert "wrong-secret-xyz" not in caplog.text
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(client, user, mailoutbox):
+    client.post(reverse("password_reset"), {"email": user.email})
+
+    assert len(mailoutbox) == 1
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/accounts/reset/" in line)
+    path = link[link.index("/accounts/reset/") :].strip()
+    form_page = client.get(path, follow=True)
+    assert "Choose a new password" in form_page.content.decode()
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "a brand new phrase 42", "new_password2": "a brand new phrase 42"},
+        follow=True,
+    )
+    assert "Your password is changed" in done.content.decode()
+    user.refresh_from_db()
+    assert user.check_password("a brand new phrase 42")
+
+
+def test_a_used_reset_link_says_so(client, user):
+    response = client.get(reverse("password_reset_confirm", args=["MQ", "bad-token"]))
+
+    assert "expired or was already used" in response.content.decode()
