@@ -1,7 +1,8 @@
 """Public guidance pages. No sign-in; only published items are ever shown.
 
 Each view runs a fixed number of queries whatever the amount of content: one per kind of
-item it shows.
+item it shows. Pages other than search are cached for visitors who are not signed in
+(guidance/cache.py); the cache is invalidated whenever any guidance item is saved or deleted.
 """
 
 import datetime as dt
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from guidance.cache import cache_public_page
 from guidance.models import (
     Advice,
     Cause,
@@ -72,6 +74,7 @@ def review_dates(items: Iterable[GuidanceItem]) -> ReviewDates:
     )
 
 
+@cache_public_page
 def index(request: HttpRequest) -> HttpResponse:
     causes = list(Cause.objects.published())
     conditions = list(Condition.objects.published())
@@ -86,6 +89,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page
 def cause_list(request: HttpRequest) -> HttpResponse:
     causes = list(Cause.objects.published())
     return render(
@@ -93,6 +97,7 @@ def cause_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page
 def cause_detail(request: HttpRequest, slug: str) -> HttpResponse:
     cause = get_object_or_404(Cause.objects.published(), slug=slug)
     return render(
@@ -106,6 +111,7 @@ def cause_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_public_page
 def condition_list(request: HttpRequest) -> HttpResponse:
     conditions = list(Condition.objects.published())
     return render(
@@ -115,6 +121,7 @@ def condition_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page
 def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     condition = get_object_or_404(Condition.objects.published(), slug=slug)
     return render(
@@ -128,6 +135,7 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_public_page
 def advice(request: HttpRequest) -> HttpResponse:
     items = list(Advice.objects.published())
     return render(
@@ -141,16 +149,19 @@ def advice(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page
 def faq(request: HttpRequest) -> HttpResponse:
     faqs = list(Faq.objects.published())
     return render(request, "guidance/faq.html", {"faqs": faqs, "review": review_dates(faqs)})
 
 
+@cache_public_page
 def plan(request: HttpRequest) -> HttpResponse:
     steps = list(PlanStep.objects.published())
     return render(request, "guidance/plan.html", {"steps": steps, "review": review_dates(steps)})
 
 
+@cache_public_page
 def treatments(request: HttpRequest) -> HttpResponse:
     items = list(Treatment.objects.published())
     return render(
@@ -158,6 +169,7 @@ def treatments(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page
 def checklist(request: HttpRequest) -> HttpResponse:
     items = list(ChecklistItem.objects.published())
     return render(
@@ -165,6 +177,7 @@ def checklist(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page
 def criteria(request: HttpRequest) -> HttpResponse:
     items = list(EscalationCriterion.objects.published())
     groups = [

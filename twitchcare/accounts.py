@@ -1,6 +1,7 @@
 """Account views: sign-up and settings. Log-in, log-out and password reset are Django's own."""
 
 import logging
+import time
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from journal.models import valid_time_zones
 from journal.services import profile_update
 from twitchcare.forms import ProfileForm, SignupForm
-from twitchcare.middleware import SESSION_TZ_KEY
+from twitchcare.middleware import SESSION_REFRESHED_KEY, SESSION_TZ_KEY
 
 auth_log = logging.getLogger("twitchcare.auth")
 
@@ -81,6 +82,8 @@ def _client_ip(request) -> str:
 def on_logged_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_TZ_KEY] = user.profile.time_zone
+        # Logging in saves the session with a fresh expiry: that counts as a refresh.
+        request.session[SESSION_REFRESHED_KEY] = int(time.time())
     auth_log.info("login succeeded user_id=%s ip=%s", user.pk, _client_ip(request))
 
 

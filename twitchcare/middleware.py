@@ -1,5 +1,6 @@
 """Request-wide behaviour: the person's own time zone, and no caching of personal data."""
 
+import time
 import zoneinfo
 
 from django.utils import timezone
@@ -48,3 +49,35 @@ class NoStoreForPersonalDataMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+#: Session key holding when the session's expiry was last pushed back (Unix seconds).
+SESSION_REFRESHED_KEY = "_refreshed_at"
+#: How often an active session's expiry is pushed back. Saving on every request costs a
+#: database write per page (serialised on SQLite); saving at most this often keeps the
+#: inactivity timeout within this margin of SESSION_COOKIE_AGE.
+SESSION_REFRESH_INTERVAL = 5 * 60
+
+
+class SessionRefreshMiddleware:
+    """Keep a signed-in person's session alive while they are active, without a write per page.
+
+    Contract: a session ends ``SESSION_COOKIE_AGE`` after it was last refreshed, and it is
+    refreshed (saved with a new expiry) on the first request more than
+    ``SESSION_REFRESH_INTERVAL`` seconds after the last refresh. So the inactivity timeout is
+    between ``SESSION_COOKIE_AGE - SESSION_REFRESH_INTERVAL`` and ``SESSION_COOKIE_AGE``.
+    Requires ``SESSION_SAVE_EVERY_REQUEST = False``; must come after AuthenticationMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(SESSION_REFRESHED_KEY)
+            if not isinstance(last, int) or not 0 <= now - last < SESSION_REFRESH_INTERVAL:
+                # Assigning marks the session modified, so SessionMiddleware saves it
+                # with a fresh expiry at the end of this request.
+                request.session[SESSION_REFRESHED_KEY] = now
+        return self.get_response(request)

@@ -1,0 +1,123 @@
+"""Speed-ups that must not change behaviour: session refresh and the public guidance cache."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+
+from guidance.models import Cause
+from tests.factories import CauseFactory
+
+pytestmark = pytest.mark.django_db
+
+START = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
+
+
+def _expiry(client) -> dt.datetime:
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+# Sessions ------------------------------------------------------------------------------
+
+
+def test_a_page_within_five_minutes_of_the_last_refresh_does_not_write_the_session(client, user):
+    with time_machine.travel(START, tick=False) as clock:
+        client.force_login(user)
+        client.get(reverse("journal:episode_list"))  # first page refreshes the session
+        refreshed = _expiry(client)
+        clock.shift(dt.timedelta(minutes=4))
+
+        client.get(reverse("journal:episode_list"))
+
+    assert _expiry(client) == refreshed
+
+
+def test_a_page_more_than_five_minutes_after_the_last_refresh_pushes_the_expiry_back(client, user):
+    with time_machine.travel(START, tick=False) as clock:
+        client.force_login(user)
+        client.get(reverse("journal:episode_list"))
+        refreshed = _expiry(client)
+        clock.shift(dt.timedelta(minutes=6))
+
+        client.get(reverse("journal:episode_list"))
+
+    assert _expiry(client) == refreshed + dt.timedelta(minutes=6)
+
+
+def test_a_steadily_active_session_stays_signed_in_past_two_hours(client, user):
+    with time_machine.travel(START, tick=False) as clock:
+        client.force_login(user)
+        for _ in range(30):  # a page every 6 minutes for 3 hours
+            clock.shift(dt.timedelta(minutes=6))
+            response = client.get(reverse("journal:episode_list"))
+            assert response.status_code == 200
+
+
+# Guidance page cache -------------------------------------------------------------------
+
+
+def test_a_repeat_visit_to_a_guidance_page_is_served_from_the_cache(
+    client, django_assert_num_queries
+):
+    url = reverse("guidance:cause", args=["caffeine"])
+    first = client.get(url)
+
+    with django_assert_num_queries(1):  # only the content fingerprint
+        second = client.get(url)
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert "Content-Security-Policy" in second
+
+
+def test_publishing_a_draft_shows_up_on_the_next_visit(client):
+    draft = CauseFactory(status="draft", title="Brand new cause")
+    assert b"Brand new cause" not in client.get(reverse("guidance:cause_list")).content
+
+    draft.status = "published"
+    draft.save()
+
+    assert b"Brand new cause" in client.get(reverse("guidance:cause_list")).content
+
+
+def test_withdrawing_a_page_shows_up_on_the_next_visit(client):
+    cause = CauseFactory(title="Soon withdrawn")
+    url = reverse("guidance:cause", args=[cause.slug])
+    assert client.get(url).status_code == 200
+
+    cause.status = "draft"
+    cause.save()
+
+    assert client.get(url).status_code == 404
+
+
+def test_content_added_without_signals_is_seen_through_the_fingerprint(client):
+    assert b"Bulk added cause" not in client.get(reverse("guidance:cause_list")).content
+
+    Cause.objects.bulk_create(CauseFactory.build_batch(1, title="Bulk added cause"))
+
+    assert b"Bulk added cause" in client.get(reverse("guidance:cause_list")).content
+
+
+def test_a_signed_in_person_never_gets_the_visitor_copy(client, user):
+    url = reverse("guidance:cause_list")
+    assert b"Log in" in client.get(url).content  # the visitor copy is now cached
+
+    client.force_login(user)
+    response = client.get(url)
+
+    assert b"Log out" in response.content
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_visitor_never_gets_a_signed_in_persons_copy(client, user):
+    url = reverse("guidance:cause_list")
+    client.force_login(user)
+    client.get(url)
+    client.logout()
+
+    response = client.get(url)
+
+    assert b"Log out" not in response.content
