@@ -239,3 +239,17 @@ def test_public_pages_for_visitors_may_be_cached(client):
     response = client.get(reverse("home"))
 
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_a_server_error_shows_a_calm_page_without_debug_detail(client, settings):
+    settings.ROOT_URLCONF = "tests.broken_urls"
+    client.raise_request_exception = False
+
+    response = client.get("/broken/")
+
+    body = response.content.decode()
+    assert response.status_code == 500
+    assert "Sorry, something went wrong" in body
+    assert "Nothing you saved before is lost" in body
+    assert "secret internal detail" not in body
+    assert "Traceback" not in body
