@@ -686,3 +686,20 @@ def test_pages_run_the_same_number_of_queries_for_5_and_500_episodes(
         counts.append(len(captured))
 
     assert counts[0] == counts[1]
+
+
+def test_a_cause_page_link_preselects_its_trigger(signed_in_client):
+    response = signed_in_client.get(reverse("journal:episode_create") + "?trigger=caffeine")
+
+    page = html(response)
+    caffeine = page[page.index('value="caffeine"') :].split(">", 1)[0]
+    stress = page[page.index('value="stress"') :].split(">", 1)[0]
+    assert "checked" in caffeine
+    assert "checked" not in stress
+
+
+def test_an_unknown_trigger_in_the_link_is_ignored(signed_in_client):
+    response = signed_in_client.get(reverse("journal:episode_create") + "?trigger=<script>")
+
+    assert response.status_code == 200
+    assert "triggers" not in response.context["form"].initial

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from journal import selectors, services
@@ -24,7 +25,7 @@ from journal.forms import (
     QuickEpisodeForm,
     add_model_errors,
 )
-from journal.models import STROKE_SIGNS, DailyLog, Episode
+from journal.models import STROKE_SIGNS, DailyLog, Episode, Trigger
 
 EPISODES_PER_PAGE = 25
 GLANCE_DAYS = 14
@@ -127,7 +128,12 @@ def episode_quick(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def episode_create(request: HttpRequest) -> HttpResponse:
-    form = EpisodeForm(request.POST or None)
+    # A guidance cause page links here with ?trigger=<code> to log that trigger.
+    trigger = request.GET.get("trigger")
+    initial = {"started_at": timezone.now()}
+    if trigger in Trigger.values:
+        initial["triggers"] = [trigger]
+    form = EpisodeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         episode = _save(form, services.episode_create, user=request.user, **form.episode_fields())
         if episode:
