@@ -4,6 +4,7 @@ Everything here belongs to one person and is never shown to anyone else.
 """
 
 import datetime as dt
+import secrets
 import zoneinfo
 from functools import cache
 
@@ -88,6 +89,19 @@ def validate_time_zone(value: str) -> None:
             code="invalid_time_zone",
             params={"value": value},
         )
+
+
+def zone_named(name: str) -> zoneinfo.ZoneInfo:
+    """The time zone called ``name``; UTC if that name is not (or no longer) known."""
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def new_episodes_version() -> str:
+    """A value never used before, for ``Profile.episodes_version``."""
+    return secrets.token_hex(16)
 
 
 @deconstructible
@@ -387,6 +401,10 @@ class Profile(models.Model):
     health_data_consent_at = models.DateTimeField(
         _("consented to storing health data at"), null=True, blank=True, editable=False
     )
+    #: A new random value each time one of the person's episodes is saved or deleted, in the
+    #: same transaction (journal.triage_cache): part of the key of their cached triage result.
+    #: Random rather than a counter, so a rolled-back change can never be repeated.
+    episodes_version = models.CharField(max_length=32, default=new_episodes_version, editable=False)
 
     class Meta:
         verbose_name = _("profile")
@@ -398,10 +416,7 @@ class Profile(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         """The person's time zone; UTC if the stored name is no longer known."""
-        try:
-            return zoneinfo.ZoneInfo(self.time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return zoneinfo.ZoneInfo("UTC")
+        return zone_named(self.time_zone)
 
     def local_date(self, moment: dt.datetime | None = None) -> dt.date:
         """The person's local date at ``moment`` (now when None)."""

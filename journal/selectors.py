@@ -6,12 +6,12 @@ means the same thing everywhere (midnight to midnight in the person's time zone)
 
 import datetime as dt
 import json
+import zoneinfo
 from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
-from django.utils import timezone
 
 from guidance.models import Cause, ChecklistItem, EscalationCriterion, PlanStep
 from journal import insights, triage
@@ -216,8 +216,8 @@ def checklist_today(user, *, now: dt.datetime | None = None) -> TodayChecklist:
 
 
 # --- Triage -----------------------------------------------------------------------------------
-# journal.triage decides; these load its inputs. Three queries whatever the amount of data:
-# the profile (unless already loaded), the criteria, and the window's episodes.
+# journal.triage decides; these load its inputs. journal.triage_cache keeps the answers: call
+# its triage_for / triage_assessment rather than assess_triage, which always computes afresh.
 
 TRIAGE_CRITERION_FIELDS = (
     "code", "title", "summary", "level", "level_after_hours", "weight", "threshold_hours",
@@ -241,8 +241,10 @@ def _codes_from_json(text: str | None) -> tuple[str, ...]:
 
 
 def triage_episode_facts(user, *, now: dt.datetime) -> list[triage.EpisodeFacts]:
-    """What triage needs of ``user``'s episodes in the window at ``now``. One query.
+    """What triage needs of ``user``'s episodes from the window's start on. One query.
 
+    Starts after the window's end (a clock far ahead) are included: ``assess`` ignores them,
+    and ``unchanged_until`` needs them to know when they enter the window.
     Plain rows rather than model instances: triage reads six fields and never writes.
     The JSON lists are fetched as text and decoded here, once per distinct text: a person's
     episodes repeat the same few lists, and Django's per-value JSON converters were most of
@@ -250,7 +252,7 @@ def triage_episode_facts(user, *, now: dt.datetime) -> list[triage.EpisodeFacts]
     """
     rows = (
         Episode.objects.for_user(user)
-        .filter(started_at__gte=now - triage.WINDOW, started_at__lte=now + triage.FUTURE_GRACE)
+        .filter(started_at__gte=now - triage.WINDOW)
         .order_by()
         .values_list(
             "id",
@@ -306,25 +308,43 @@ def triage_criteria() -> list[triage.CriterionConfig]:
     ]
 
 
-def triage_assessment(
-    user, *, now: dt.datetime | None = None
-) -> tuple[triage.TriageResult, list[triage.EpisodeFacts]]:
-    """``user``'s triage result at ``now`` (default: now) and the window's episode facts.
+@dataclass(frozen=True)
+class TriageAssessment:
+    """A triage result with what the triage page shows beside it, and how long it holds.
 
-    For pages that also show when each piece of evidence happened. Three queries.
+    ``started`` maps each evidence episode's id to its start; ``triggers`` counts the
+    triggers logged on the window's episodes (for the self-care causes). Nothing here may
+    depend on the clock except through ``unchanged_until``.
     """
-    now = now or timezone.now()
-    facts = triage_episode_facts(user, now=now)
-    result = triage.assess(facts, triage_criteria(), now=now, tz=user.profile.zone)
-    return result, facts
+
+    result: triage.TriageResult
+    unchanged_until: dt.datetime
+    started: dict[int, dt.datetime]
+    triggers: dict[str, int]
 
 
-def triage_for(user, *, now: dt.datetime | None = None) -> triage.TriageResult:
-    """``user``'s triage result at ``now`` (default: now), computed fresh. Three queries.
+def assess_triage(
+    user,
+    *,
+    now: dt.datetime,
+    zone: zoneinfo.ZoneInfo,
+    criteria: list[triage.CriterionConfig],
+) -> TriageAssessment:
+    """``user``'s triage at ``now``, computed afresh from their episodes. One query.
 
     Others' episodes never count: only ``user``'s are loaded.
     """
-    return triage_assessment(user, now=now)[0]
+    facts = triage_episode_facts(user, now=now)
+    result = triage.assess(facts, criteria, now=now, tz=zone)
+    evidence = {pk for matched in result.criteria for pk in matched.evidence}
+    first, last = now - triage.WINDOW, now + triage.FUTURE_GRACE
+    in_window = [fact for fact in facts if first <= fact.started_at <= last]
+    return TriageAssessment(
+        result=result,
+        unchanged_until=triage.unchanged_until(facts, criteria, now=now, tz=zone),
+        started={fact.id: fact.started_at for fact in in_window if fact.id in evidence},
+        triggers=dict(Counter(trigger for fact in in_window for trigger in fact.triggers)),
+    )
 
 
 @dataclass(frozen=True)
@@ -339,21 +359,21 @@ class SelfCareGuidance:
 
 
 def self_care_guidance(
-    user, *, facts: list[triage.EpisodeFacts], now: dt.datetime | None = None, causes: int = 3
+    user, *, triggers: dict[str, int], now: dt.datetime | None = None, causes: int = 3
 ) -> SelfCareGuidance:
     """The guidance behind a self-care result for ``user``.
 
     The plan week follows ``profile.plan_started_on`` (week 1 before the plan starts). The
-    causes are the published ones whose journal trigger ``user`` logged most often in
-    ``facts`` (the triage window), most logged first, at most ``causes``. Four queries at
-    most: plan step, causes, and the checklist's two.
+    causes are the published ones whose journal trigger ``user`` logged most often
+    (``triggers``: how often each was logged in the triage window), most logged first, at
+    most ``causes``. Four queries at most: plan step, causes, and the checklist's two.
     """
     profile = user.profile
     today = profile.local_date(now)
     week = 1
     if profile.plan_started_on:
         week = insights.PlanProgress(started_on=profile.plan_started_on, today=today).week
-    logged = Counter(trigger for fact in facts for trigger in fact.triggers)
+    logged = Counter(triggers)
     matching = Cause.objects.published().filter(trigger__in=list(logged)) if logged else []
     ranked = sorted(matching, key=lambda cause: (-logged[cause.trigger], cause.order, cause.title))
     return SelfCareGuidance(

@@ -1,115 +1,102 @@
-"""A short-lived cache of each person's triage result, for the banner and dashboard card.
+"""Each person's triage result, kept only while it is certain to be the same as a fresh one.
 
-The emergency banner sits on every page, so computing triage for every request would cost
-three queries a page. The result is cached per person for ``TTL`` seconds and dropped the
-moment anything it depends on changes:
+Everything that shows a triage answer (the API, the triage page, the emergency banner on
+every page, the dashboard card, the report) reads it through ``triage_for`` or
+``triage_assessment``. A cached answer is served only when nothing it depends on changed:
 
-- an episode of theirs is saved or deleted, or their profile (time zone) changes: their
-  entry is deleted, at once and again when the transaction commits (so a request that read
-  the old rows before the commit cannot leave a stale answer behind);
-- any escalation criterion is saved or deleted: a global version number in the key is
-  bumped, which retires everybody's entry at once.
+- **Data.** The key holds the person's id, their ``Profile.episodes_version`` (a new random
+  value whenever one of their episodes is saved or deleted, in the same transaction: see
+  ``episodes_changed``), their time zone, and a digest of every escalation criterion as read
+  for this request. A change to any of them is a new key, seen at once by every server
+  process whatever the cache backend, since all of it is read from the database.
+- **Time.** An entry holds the instant it was computed and
+  ``journal.triage.unchanged_until``, the first instant at which time alone could change the
+  answer (a stroke sign turning 72 hours old, an episode leaving the 60-day window, local
+  midnight ending a bout...). It is used only in between, with ``assessed_at`` set to now:
+  in that interval the answer equals a fresh one (tests/test_triage_unchanged_until.py).
 
-The key holds the person's id, so one person's result is never served to another. The TTL
-is short because results also change with time alone: a stroke sign turns from emergency
-to urgent 72 hours on, and a bout ends after 7 quiet days.
+So a cached answer costs two small queries (the profile's row, the criteria) instead of
+loading 60 days of episodes. The key holds the person's id: one person's answer is never
+served to another.
 
-Pages that show the full result (``/triage/``, the API) compute it fresh and refresh the
-cache with it.
+Writes that bypass model signals (``bulk_create``, ``QuerySet.update``, raw SQL) must call
+``episodes_changed`` for each person whose episodes they touch.
 """
 
+import dataclasses
+import datetime as dt
+import hashlib
 import logging
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
-from guidance.models import EscalationCriterion
 from journal import selectors
-from journal.models import Episode, Profile
-from journal.triage import TriageResult
+from journal.models import Episode, Profile, new_episodes_version, zone_named
+from journal.selectors import TriageAssessment
+from journal.triage import CriterionConfig, TriageResult
 
 logger = logging.getLogger(__name__)
 
-TTL = 60  # seconds
-#: Part of every key: change it when TriageResult changes shape, so old pickles are never read.
-SCHEMA = 1
-VERSION_KEY = f"triage:v{SCHEMA}:criteria-version"
+#: Part of every key: change it when TriageAssessment changes shape, so old pickles are never read.
+SCHEMA = 2
+#: Entries leave the cache after this long even when the answer would still hold.
+MAX_AGE = 3600  # seconds
 
 
-def _criteria_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+def _criteria_digest(criteria: list[CriterionConfig]) -> str:
+    return hashlib.sha256(repr(criteria).encode()).hexdigest()[:24]
 
 
-def cache_key(user_id: int) -> str:
-    return f"triage:v{SCHEMA}:c{_criteria_version()}:user:{user_id}"
+def _key(user_id: int, version: str, zone_name: str, criteria: list[CriterionConfig]) -> str:
+    return f"triage:v{SCHEMA}:{user_id}:{version}:{zone_name}:{_criteria_digest(criteria)}"
 
 
-def store_triage(user_id: int, result: TriageResult) -> None:
-    """Keep ``result`` as ``user_id``'s current result for ``TTL`` seconds."""
-    cache.set(cache_key(user_id), result, timeout=TTL)
-
-
-def cached_triage_for(user) -> TriageResult:
-    """``user``'s triage result, from the cache when fresh, else computed and cached."""
-    key = cache_key(user.pk)
+def _read(key: str) -> TriageAssessment | None:
     try:
-        result = cache.get(key)
+        entry = cache.get(key)
     except Exception:  # an unreadable entry (e.g. from an older release): compute afresh
         logger.warning("Unreadable cached triage result; computing it again", exc_info=True)
-        result = None
-    if not isinstance(result, TriageResult):
-        result = selectors.triage_for(user)
-        cache.set(key, result, timeout=TTL)
-    return result
+        return None
+    return entry if isinstance(entry, TriageAssessment) else None
 
 
-def fresh_triage_for(user) -> TriageResult:
-    """``user``'s triage result computed now; the cache is refreshed with it."""
-    result = selectors.triage_for(user)
-    store_triage(user.pk, result)
-    return result
+def triage_assessment(user, *, now: dt.datetime | None = None) -> TriageAssessment:
+    """``user``'s triage at ``now`` (default: now) and what the triage page shows with it.
+
+    Two queries when the cached answer holds, three when it is computed afresh.
+    """
+    now = (now or timezone.now()).astimezone(dt.UTC)
+    zone_name, version = (
+        Profile.objects.filter(user_id=user.pk).values_list("time_zone", "episodes_version").get()
+    )
+    criteria = selectors.triage_criteria()
+    key = _key(user.pk, version, zone_name, criteria)
+    entry = _read(key)
+    if entry is not None and entry.result.assessed_at <= now < entry.unchanged_until:
+        return dataclasses.replace(entry, result=dataclasses.replace(entry.result, assessed_at=now))
+    entry = selectors.assess_triage(user, now=now, zone=zone_named(zone_name), criteria=criteria)
+    lifetime = min(MAX_AGE, (entry.unchanged_until - now).total_seconds())
+    if lifetime > 0:
+        cache.set(key, entry, timeout=lifetime)
+    return entry
 
 
-def invalidate_triage(user_id: int) -> None:
-    """Forget ``user_id``'s cached result, now and again once the transaction commits."""
-    key = cache_key(user_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+def triage_for(user, *, now: dt.datetime | None = None) -> TriageResult:
+    """``user``'s triage result at ``now`` (default: now). See ``triage_assessment``."""
+    return triage_assessment(user, now=now).result
 
 
-def invalidate_all_triage() -> None:
-    """Retire every cached result by moving to a new criteria version."""
-    _criteria_version()  # make sure the key exists before incrementing it
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # evicted between the two calls
-        cache.set(VERSION_KEY, 2, timeout=None)
+def episodes_changed(user_id: int) -> None:
+    """Retire ``user_id``'s cached triage answers: their episodes changed."""
+    Profile.objects.filter(user_id=user_id).update(episodes_version=new_episodes_version())
 
 
 def _episode_changed(sender, instance: Episode, raw: bool = False, **kwargs) -> None:
     if not raw:
-        invalidate_triage(instance.user_id)
+        episodes_changed(instance.user_id)
 
 
-def _profile_changed(sender, instance: Profile, raw: bool = False, **kwargs) -> None:
-    if not raw:
-        invalidate_triage(instance.user_id)
-
-
-def _criterion_changed(sender, instance, raw: bool = False, **kwargs) -> None:
-    if not raw:
-        invalidate_all_triage()
-        transaction.on_commit(invalidate_all_triage)
-
-
-for name, signal in (("saved", post_save), ("deleted", post_delete)):
-    signal.connect(_episode_changed, sender=Episode, dispatch_uid=f"triage_episode_{name}")
-    signal.connect(_profile_changed, sender=Profile, dispatch_uid=f"triage_profile_{name}")
-    signal.connect(
-        _criterion_changed, sender=EscalationCriterion, dispatch_uid=f"triage_criterion_{name}"
-    )
+post_save.connect(_episode_changed, sender=Episode, dispatch_uid="triage_episode_saved")
+post_delete.connect(_episode_changed, sender=Episode, dispatch_uid="triage_episode_deleted")

@@ -196,7 +196,7 @@ def test_a_crash_under_the_api_is_a_json_500_that_says_little(user, monkeypatch)
     def broken(_user):
         raise RuntimeError("database on fire, user 42")
 
-    monkeypatch.setattr("journal.api.triage.fresh_triage_for", broken)
+    monkeypatch.setattr("journal.api.triage.triage_for", broken)
     client = Client(raise_request_exception=False)
     client.force_login(user)
 

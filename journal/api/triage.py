@@ -1,7 +1,7 @@
 """``GET /api/triage/``: the person's triage result, as the triage page shows it.
 
-The answer is ``journal.triage.TriageResult.to_dict()``, computed afresh (and the cached copy
-behind the emergency banner refreshed with it).
+The answer is ``journal.triage.TriageResult.to_dict()``, through journal.triage_cache: a
+cached answer only while it is the same as a fresh one.
 """
 
 from drf_spectacular.utils import extend_schema
@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from guidance.models import CRITERION_LEVEL_CHOICES, CriterionCode, Level, Specialist
 from journal.triage import WINDOW_DAYS
-from journal.triage_cache import fresh_triage_for
+from journal.triage_cache import triage_for
 
 # Choice fields document the enums: SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] gives each
 # choice set one name (LevelEnum, CriterionLevelEnum, SpecialistEnum), shared with guidance.
@@ -68,4 +68,4 @@ class TriageView(APIView):
 
     @extend_schema(responses=TriageSerializer, operation_id="triage_retrieve")
     def get(self, request: Request) -> Response:
-        return Response(fresh_triage_for(request.user).to_dict())
+        return Response(triage_for(request.user).to_dict())

@@ -1,6 +1,6 @@
 """Triage on every page: the emergency banner, the dashboard's care card, level words.
 
-The banner and the dashboard card read the person's cached result (journal.triage_cache).
+The banner and the dashboard card read the person's result through journal.triage_cache.
 Within one request the result is kept on the request, so the banner, the card and the
 triage page itself always agree.
 """
@@ -9,7 +9,7 @@ from django import template
 from django.urls import reverse
 
 from journal.triage import TriageResult
-from journal.triage_cache import cached_triage_for
+from journal.triage_cache import triage_for
 
 register = template.Library()
 
@@ -48,13 +48,13 @@ SPECIALIST_WORDS = {
 
 
 def request_triage(request) -> TriageResult | None:
-    """The signed-in person's result for this request (cached); None for a visitor."""
+    """The signed-in person's result for this request; None for a visitor."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return None
     result = getattr(request, REQUEST_ATTRIBUTE, None)
     if result is None:
-        result = cached_triage_for(user)
+        result = triage_for(user)
         setattr(request, REQUEST_ATTRIBUTE, result)
     return result
 

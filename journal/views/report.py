@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from journal import reports
 from journal.models import DailyLog, Episode
-from journal.selectors import triage_for
+from journal.triage_cache import triage_for
 
 log = logging.getLogger(__name__)
 

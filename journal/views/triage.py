@@ -1,7 +1,7 @@
 """The triage page: "Should I see a doctor?", answered from the person's own entries.
 
-journal.selectors loads, journal.triage decides, the template shows. The page always
-computes the result afresh and refreshes the cached copy the banner and dashboard read.
+journal.selectors loads, journal.triage decides, journal.triage_cache keeps the answer while
+it holds, the template shows.
 """
 
 import datetime as dt
@@ -14,7 +14,7 @@ from django.shortcuts import render
 from journal import selectors
 from journal.templatetags.triage_tags import REQUEST_ATTRIBUTE
 from journal.triage import SELF_CARE, MatchedCriterion
-from journal.triage_cache import store_triage
+from journal.triage_cache import triage_assessment
 
 #: Episodes linked under each reason; the rest are counted.
 EVIDENCE_SHOWN = 5
@@ -45,15 +45,17 @@ def _reasons(criteria, started: dict[int, dt.datetime]) -> list[Reason]:
 
 @login_required
 def triage_page(request: HttpRequest) -> HttpResponse:
-    result, facts = selectors.triage_assessment(request.user)
-    store_triage(request.user.pk, result)
+    assessment = triage_assessment(request.user)
+    result = assessment.result
     setattr(request, REQUEST_ATTRIBUTE, result)  # the banner shows this same result
     self_care = None
     if result.level == SELF_CARE:
-        self_care = selectors.self_care_guidance(request.user, facts=facts, now=result.assessed_at)
+        self_care = selectors.self_care_guidance(
+            request.user, triggers=assessment.triggers, now=result.assessed_at
+        )
     context = {
         "result": result,
-        "reasons": _reasons(result.criteria, {fact.id: fact.started_at for fact in facts}),
+        "reasons": _reasons(result.criteria, assessment.started),
         "self_care": self_care,
     }
     return render(request, "journal/triage.html", context)

@@ -1,0 +1,181 @@
+"""journal.triage_cache: a cached triage answer is only ever the answer a fresh run would give."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from guidance.models import EscalationCriterion
+from journal import selectors, services
+from journal.models import Episode, Profile
+from journal.triage_cache import episodes_changed, triage_assessment, triage_for
+from tests.factories import EpisodeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 3, 12, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+def log(user, *, hours_ago: float = 1, **fields) -> Episode:
+    return EpisodeFactory(user=user, started_at=NOW - dt.timedelta(hours=hours_ago), **fields)
+
+
+def fresh(user):
+    """The answer computed afresh, bypassing the cache."""
+    return selectors.assess_triage(
+        user, now=NOW, zone=user.profile.zone, criteria=selectors.triage_criteria()
+    ).result
+
+
+def counted(user):
+    with CaptureQueriesContext(connection) as captured:
+        result = triage_for(user)
+    return result, len(captured)
+
+
+def test_a_second_read_is_served_from_the_cache_and_equals_a_fresh_answer(user):
+    log(user, symptoms=["pain"])
+
+    first, cold = counted(user)
+    second, warm = counted(user)
+
+    assert (cold, warm) == (3, 2)  # profile row and criteria; then the episodes when cold
+    assert first == second == fresh(user)
+
+
+def test_a_cached_answer_is_dated_now(user, frozen):
+    log(user, hours_ago=30, symptoms=["pain"])
+    triage_for(user)
+    frozen.shift(dt.timedelta(minutes=10))
+
+    result, queries = counted(user)
+
+    assert queries == 2  # still cached
+    assert result.assessed_at == NOW + dt.timedelta(minutes=10)
+
+
+def test_a_stroke_sign_turns_urgent_at_72_hours_even_when_cached(user, frozen):
+    log(user, hours_ago=71, symptoms=["confusion"])
+    assert triage_for(user).level == "emergency"
+
+    frozen.shift(dt.timedelta(minutes=59, seconds=59))
+    assert counted(user) == (triage_for(user), 2)
+    assert triage_for(user).level == "emergency"
+
+    frozen.shift(dt.timedelta(seconds=2))  # 72 hours and 1 second
+    assert triage_for(user).level == "urgent"
+
+
+def test_an_episode_saved_through_any_path_changes_the_answer(user):
+    assert triage_for(user).level == "no_data"
+    episode = log(user)  # the factory saves the model: a signal retires the answer
+    assert triage_for(user).level == "self_care"
+
+    services.episode_update(episode=episode, symptoms=["confusion"])
+    assert triage_for(user).level == "emergency"
+
+    services.episode_delete(episode=episode)
+    assert triage_for(user).level == "no_data"
+
+
+def test_a_bulk_write_is_seen_once_it_says_so(user):
+    assert triage_for(user).level == "no_data"
+    Episode.objects.bulk_create(  # sends no signals
+        [EpisodeFactory.build(user=user, started_at=NOW, symptoms=["confusion"])]
+    )
+    episodes_changed(user.pk)
+
+    assert triage_for(user).level == "emergency"
+
+
+def test_a_write_by_another_server_process_is_seen(user):
+    """Only the database says what changed: no process needs to hear about it."""
+    log(user)
+    assert triage_for(user).level == "self_care"
+    episode = Episode.objects.get(user=user)
+    Episode.objects.filter(pk=episode.pk).update(symptoms=["arm_weakness"])  # no signal here
+    Profile.objects.filter(user=user).update(episodes_version="from-another-process")
+
+    assert triage_for(user).level == "emergency"
+
+
+def test_a_rolled_back_write_never_lends_its_answer_to_a_later_one(user):
+    log(user)
+    assert triage_for(user).level == "self_care"
+    with pytest.raises(RuntimeError), transaction.atomic():
+        log(user, symptoms=["confusion"])
+        assert triage_for(user).level == "emergency"  # cached under the new version
+        raise RuntimeError("the request failed")
+    assert triage_for(user).level == "self_care"
+
+    log(user, hours_ago=2)  # a new version, never the rolled-back one
+
+    assert triage_for(user).level == "self_care"
+
+
+def test_editing_a_criterion_changes_the_answer_even_without_signals(user):
+    log(user, symptoms=["pain"])
+    assert triage_for(user).level == "see_doctor"
+
+    EscalationCriterion.objects.filter(code="pain").update(level="urgent")
+
+    assert triage_for(user).level == "urgent"
+
+
+def test_a_new_time_zone_is_a_new_answer(user):
+    # 23:30 in London on 11 March and 00:30 on 12 March are one bout either way; in Auckland
+    # (UTC+13) the last episode is on 12 March, 22 days after the first: persistent.
+    for day in range(0, 23, 2):
+        log(user, hours_ago=24 * day + 9.5)
+    london = triage_assessment(user).result.bout
+    profile = user.profile
+    profile.time_zone = "Pacific/Auckland"
+    profile.save()
+
+    auckland = triage_assessment(user).result.bout
+
+    assert london != auckland
+    assert auckland == fresh(type(user).objects.get(pk=user.pk)).bout
+
+
+def test_one_person_s_answer_is_never_served_to_another(user):
+    other = UserFactory()
+    log(user, symptoms=["confusion"])
+    assert triage_for(user).level == "emergency"
+    Profile.objects.filter(user=other).update(
+        episodes_version=Profile.objects.get(user=user).episodes_version,
+        time_zone=Profile.objects.get(user=user).time_zone,
+    )
+
+    assert triage_for(other).level == "no_data"
+
+
+def test_an_unreadable_entry_is_computed_again(user, monkeypatch):
+    log(user, symptoms=["pain"])
+    triage_for(user)
+
+    def broken(key, default=None):
+        raise ValueError("unpickling failed")
+
+    monkeypatch.setattr(cache, "get", broken)
+
+    assert triage_for(user).level == "see_doctor"
+
+
+def test_the_page_extras_come_from_the_window_only(user):
+    log(user, hours_ago=2, symptoms=["pain"], triggers=["caffeine"])
+    old = log(user, hours_ago=24 * 61, symptoms=["pain"], triggers=["stress"])
+
+    assessment = triage_assessment(user)
+
+    assert old.pk not in assessment.started
+    assert assessment.triggers == {"caffeine": 1}
