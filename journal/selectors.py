@@ -30,6 +30,17 @@ def local_range_bounds(
     return start, end
 
 
+def episodes_version(user) -> tuple[str, str]:
+    """``user``'s ``Profile.episodes_version`` and time zone name, read now. One query.
+
+    Together they say whether anything cached from ``user``'s episodes still holds. Always
+    read from the database, never from a profile loaded earlier: that could predate a write.
+    """
+    return (
+        Profile.objects.filter(user_id=user.pk).values_list("episodes_version", "time_zone").get()
+    )
+
+
 def episodes_per_day(user, first_day: dt.date, last_day: dt.date) -> list[tuple[dt.date, int]]:
     """How many episodes ``user`` recorded on each local day first_day..last_day (both included).
 

@@ -68,9 +68,7 @@ def triage_assessment(user, *, now: dt.datetime | None = None) -> TriageAssessme
     Two queries when the cached answer holds, three when it is computed afresh.
     """
     now = (now or timezone.now()).astimezone(dt.UTC)
-    zone_name, version = (
-        Profile.objects.filter(user_id=user.pk).values_list("time_zone", "episodes_version").get()
-    )
+    version, zone_name = selectors.episodes_version(user)
     criteria = selectors.triage_criteria()
     key = _key(user.pk, version, zone_name, criteria)
     entry = _read(key)

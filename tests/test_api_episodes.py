@@ -1,17 +1,21 @@
 """/api/episodes/ and /api/episodes/{id}/: the person's own twitch episodes over the API."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse
+from rest_framework import serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.test import APIClient
 
 from journal.api.common import django_errors_as_drf
-from journal.models import Episode
+from journal.api.serializers import EpisodeSerializer
+from journal.models import Episode, Profile
+from journal.triage_cache import episodes_changed
 from tests.factories import EpisodeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -195,12 +199,113 @@ def test_the_list_runs_the_same_queries_however_many_episodes(
     token = Token.objects.create(user=user)
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
 
-    # The token (with its user), the profile (time zone), the count and the page.
+    # The token (with its user and profile), the episodes' version, the count and the page.
     with django_assert_num_queries(4):
         response = api_client.get(LIST, {"location": "jaw", "since": "2026-01-01"})
+    # The same page again, unchanged: the token and the version only.
+    with django_assert_num_queries(2):
+        again = api_client.get(LIST, {"location": "jaw", "since": "2026-01-01"})
 
-    assert response.status_code == 200
+    assert response.status_code == again.status_code == 200
     assert response.json()["count"] == rows
+    assert again.json() == response.json()
+
+
+# The cached list: always what a fresh one would say --------------------------------------
+
+
+def listed(client, **params) -> dict:
+    response = client.get(LIST, params)
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_every_change_through_the_api_shows_in_the_next_list(signed_in_api_client):
+    assert listed(signed_in_api_client)["count"] == 0
+    created = signed_in_api_client.post(LIST, GOOD, format="json").json()
+    assert [e["id"] for e in listed(signed_in_api_client)["results"]] == [created["id"]]
+
+    signed_in_api_client.patch(detail(created["id"]), {"intensity": 9}, format="json")
+    assert listed(signed_in_api_client)["results"][0]["intensity"] == 9
+
+    signed_in_api_client.delete(detail(created["id"]))
+    assert listed(signed_in_api_client)["count"] == 0
+
+
+def test_a_change_made_elsewhere_shows_once_the_version_moves(signed_in_api_client, user):
+    episode = EpisodeFactory(user=user, intensity=2)
+    assert listed(signed_in_api_client)["results"][0]["intensity"] == 2
+    Episode.objects.filter(pk=episode.pk).update(intensity=7)  # no signal: e.g. a raw fix
+    assert listed(signed_in_api_client)["results"][0]["intensity"] == 2  # still cached
+
+    episodes_changed(user.pk)  # what such a write must do
+
+    assert listed(signed_in_api_client)["results"][0]["intensity"] == 7
+
+
+def test_the_same_address_never_lists_another_person_s_episodes(api_client, user, other_user):
+    EpisodeFactory(user=user)
+    api_client.force_authenticate(user)
+    assert listed(api_client)["count"] == 1
+    Profile.objects.filter(user=other_user).update(
+        episodes_version=Profile.objects.get(user=user).episodes_version
+    )
+    api_client.force_authenticate(other_user)
+
+    assert listed(api_client)["count"] == 0
+
+
+def test_a_new_time_zone_shows_new_local_times(signed_in_api_client, user):
+    EpisodeFactory(user=user, started_at=NOW)
+    assert listed(signed_in_api_client)["results"][0]["started_at"] == "2026-03-12T09:00:00Z"
+    user.profile.time_zone = "Pacific/Auckland"
+    user.profile.save()
+
+    started = listed(signed_in_api_client)["results"][0]["started_at"]
+
+    assert started == "2026-03-12T22:00:00+13:00"
+
+
+def test_page_links_point_at_the_host_that_was_asked(signed_in_api_client, user):
+    for minutes in range(3):
+        EpisodeFactory(user=user, started_at=NOW - dt.timedelta(minutes=minutes))
+
+    first = signed_in_api_client.get(LIST, {"page_size": 2}, HTTP_HOST="localhost").json()
+    second = signed_in_api_client.get(LIST, {"page_size": 2}, HTTP_HOST="127.0.0.1").json()
+
+    assert first["next"].startswith("http://localhost/")
+    assert second["next"].startswith("http://127.0.0.1/")
+
+
+# The serializer's direct conversion equals DRF's field by field ---------------------------
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/London", "America/St_Johns", "Asia/Kolkata"])
+def test_the_fast_conversion_gives_what_drf_s_fields_give(user, zone):
+    episodes = [
+        EpisodeFactory(user=user, started_at=NOW - dt.timedelta(days=200)),  # winter time
+        EpisodeFactory(
+            user=user,
+            started_at=dt.datetime(2026, 7, 1, 23, 59, 59, 123456, tzinfo=dt.UTC),
+            duration_seconds=None,
+            intensity=None,
+            triggers=[],
+            symptoms=["arm_weakness", "pain"],
+            notes='Quotes " and <tags> & ünïcode',
+            locations=["eyelid", "jaw"],
+            side="both",
+        ),
+    ]
+    context = {"zone": ZoneInfo(zone)}
+    for episode in episodes:
+        episode.refresh_from_db()
+        fast = EpisodeSerializer(episode, context=context).data
+        generic = serializers.ModelSerializer.to_representation(
+            EpisodeSerializer(context=context), episode
+        )
+
+        assert fast == dict(generic)
+        assert list(fast) == list(generic)  # same keys in the same order
 
 
 # Create -------------------------------------------------------------------------------

@@ -6,12 +6,28 @@ from functools import cached_property
 
 from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import serializers
+from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from journal.models import Profile
+
+
+class TokenAuthentication(authentication.TokenAuthentication):
+    """DRF's token authentication, loading the person's profile in the same query: every
+    journal endpoint reads their time zone from it."""
+
+    def authenticate_credentials(self, key: str):
+        model = self.get_model()
+        try:
+            token = model.objects.select_related("user", "user__profile").get(key=key)
+        except model.DoesNotExist:
+            raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+        return token.user, token
 
 
 class JournalPagination(PageNumberPagination):

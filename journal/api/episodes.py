@@ -7,12 +7,18 @@ Every queryset starts from the signed-in person's own rows, so another person's 
 a 404, never a 403 that would confirm it exists.
 """
 
+import hashlib
+
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
 
+from journal import selectors
 from journal.api.common import JournalPagination, PersonalDataMixin, django_errors_as_drf
 from journal.api.serializers import (
     DailyLogFilterSerializer,
@@ -29,6 +35,9 @@ from journal.services import (
     episode_delete,
     episode_update,
 )
+
+#: How long an unchanged page of the episode list is kept.
+LIST_CACHE_SECONDS = 300
 
 
 def _given(query_params) -> dict[str, str]:
@@ -50,7 +59,23 @@ class EpisodeList(PersonalDataMixin, generics.ListCreateAPIView):
     def get_queryset(self) -> QuerySet[Episode]:
         return Episode.objects.for_user(self.request.user)
 
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        # A page is kept until the person's episodes change: the key holds their id, their
+        # Profile.episodes_version (a new value with every episode save or delete, read
+        # before the page would be) and time zone, and the full address (filters, page, and
+        # the host the next/previous links point to).
+        version, zone_name = selectors.episodes_version(request.user)
+        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        key = f"episode-list:v1:{request.user.pk}:{version}:{zone_name}:{address}"
+        data = cache.get(key)
+        if data is None:
+            data = super().list(request, *args, **kwargs).data
+            cache.set(key, data, timeout=LIST_CACHE_SECONDS)
+        return Response(data)
+
     def filter_queryset(self, queryset: QuerySet[Episode]) -> QuerySet[Episode]:
+        if not self.request.query_params.keys() - {"page", "page_size"}:
+            return queryset  # no filter asked for (the common case): skip checking none
         filters = EpisodeFilterSerializer(
             data=_given(self.request.query_params), context=self.get_serializer_context()
         )
