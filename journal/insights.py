@@ -296,14 +296,18 @@ def compute_insights(
     by_location: Counter[str] = Counter({code: 0 for code in Location.values})
     by_side: Counter[str] = Counter({code: 0 for code in Side.values})
     triggers: Counter[str] = Counter()
+    # The hot loop of the insights page (hundreds of episodes): plain comparisons and
+    # counting rather than Period.__contains__ and Counter.update per episode.
     for started_at, locations, side, episode_triggers in episodes:
         day = started_at.astimezone(zone).date()
-        if day not in period:
+        if not period.start <= day <= period.end:
             continue
         per_day[day] += 1
-        by_location.update(set(locations))
+        for code in set(locations):
+            by_location[code] += 1
         by_side[side] += 1
-        triggers.update(set(episode_triggers))
+        for code in set(episode_triggers):
+            triggers[code] += 1
 
     factor_values: dict[dt.date, dict[str, Any]] = {}
     for log in logs:

@@ -73,6 +73,13 @@ class Symptom(models.TextChoices):
     LIGHT_SENSITIVITY = "light_sensitivity", _("Sensitive to light")
 
 
+# Labels by code, built once: `Location.values` makes a new list on every call, and a page
+# of episode cards looks up several labels per card.
+LOCATION_LABELS: dict[str, str] = dict(Location.choices)
+SIDE_LABELS: dict[str, str] = dict(Side.choices)
+TRIGGER_LABELS: dict[str, str] = dict(Trigger.choices)
+SYMPTOM_LABELS: dict[str, str] = dict(Symptom.choices)
+
 #: Signs of a possible stroke: ticking one shows the emergency card at once.
 STROKE_SIGNS = frozenset({Symptom.SLURRED_SPEECH, Symptom.ARM_WEAKNESS, Symptom.CONFUSION})
 
@@ -260,13 +267,14 @@ class Episode(models.Model):
         return bool(STROKE_SIGNS.intersection(self.symptoms))
 
     def get_locations_display(self) -> list[str]:
-        return [Location(code).label for code in self.locations if code in Location.values]
+        """The labels of the stored locations, in stored order; unknown codes are left out."""
+        return [LOCATION_LABELS[code] for code in self.locations if code in LOCATION_LABELS]
 
     def get_triggers_display(self) -> list[str]:
-        return [Trigger(code).label for code in self.triggers if code in Trigger.values]
+        return [TRIGGER_LABELS[code] for code in self.triggers if code in TRIGGER_LABELS]
 
     def get_symptoms_display(self) -> list[str]:
-        return [Symptom(code).label for code in self.symptoms if code in Symptom.values]
+        return [SYMPTOM_LABELS[code] for code in self.symptoms if code in SYMPTOM_LABELS]
 
 
 class DailyLogQuerySet(models.QuerySet):

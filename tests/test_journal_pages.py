@@ -148,7 +148,13 @@ def test_the_dashboard_counts_the_last_14_days(signed_in_client, user):
 
     assert len(glance) == 14
     assert glance[0]["date"] == dt.date(2026, 2, 25)
-    assert glance[-1] == {"date": dt.date(2026, 3, 10), "count": 1, "height": 50}
+    assert glance[-1] == {
+        "date": dt.date(2026, 3, 10),
+        "count": 1,
+        "height": 50,
+        "weekday": "Tu",
+        "label": "Tuesday 10 March",
+    }
     assert glance[-4]["count"] == 2
     assert sum(day["count"] for day in glance) == 3
 

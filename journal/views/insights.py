@@ -25,6 +25,7 @@ from journal.insights import (
     parse_days,
 )
 from journal.models import Location, Side, Trigger
+from journal.templatetags.journal_format import one_decimal, short_date
 
 # Shown on the chart from the start; the other factors can be switched on in its legend.
 CHART_FACTORS_SHOWN = frozenset({"sleep_hours", "stress_level"})
@@ -64,6 +65,21 @@ def _chart_data(result: Insights) -> dict[str, Any]:
     }
 
 
+def _table_rows(result: Insights) -> list[dict[str, Any]]:
+    """The chart's numbers as table rows, newest day first: the day as "Tue 3 Mar", its
+    count, and each factor as ``floatformat:"-1"`` writes it (None: not logged)."""
+    return [
+        {
+            "day": short_date(row.date),
+            "count": row.count,
+            "factors": [
+                None if value is None else one_decimal(value) for value in row.factors.values()
+            ],
+        }
+        for row in reversed(result.days)
+    ]
+
+
 @login_required
 @require_GET
 def insights(request: HttpRequest) -> HttpResponse:
@@ -80,6 +96,7 @@ def insights(request: HttpRequest) -> HttpResponse:
         "days_error": days_error,
         "period_choices": PERIOD_CHOICES,
         "chart_data": _chart_data(result),
+        "table_rows": _table_rows(result),
         "factor_rules": FACTOR_RULES,
         "locations": _counted(result.by_location, dict(Location.choices), keep_zeros=False),
         "sides": _counted(result.by_side, dict(Side.choices), keep_zeros=True),

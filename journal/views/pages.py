@@ -26,6 +26,7 @@ from journal.forms import (
     add_model_errors,
 )
 from journal.models import STROKE_SIGNS, DailyLog, Episode, Trigger
+from journal.templatetags.journal_format import short_weekday, weekday_day_month
 
 EPISODES_PER_PAGE = 25
 GLANCE_DAYS = 14
@@ -63,10 +64,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _glance(days: list[tuple[dt.date, int]]) -> list[dict[str, Any]]:
-    """Per-day counts with a bar height from 0 to 100, scaled to the busiest day."""
+    """Per-day counts with a bar height from 0 to 100, scaled to the busiest day, and the
+    day's name short ("Tu") and in full ("Tuesday 3 March")."""
     busiest = max((count for _, count in days), default=0)
     return [
-        {"date": day, "count": count, "height": round(100 * count / busiest) if busiest else 0}
+        {
+            "date": day,
+            "count": count,
+            "height": round(100 * count / busiest) if busiest else 0,
+            "weekday": short_weekday(day),
+            "label": weekday_day_month(day),
+        }
         for day, count in days
     ]
 
