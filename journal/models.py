@@ -106,8 +106,8 @@ def zone_named(name: str) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo("UTC")
 
 
-def new_episodes_version() -> str:
-    """A value never used before, for ``Profile.episodes_version``."""
+def new_journal_version() -> str:
+    """A value never used before, for ``Profile.journal_version``."""
     return secrets.token_hex(16)
 
 
@@ -409,10 +409,11 @@ class Profile(models.Model):
     health_data_consent_at = models.DateTimeField(
         _("consented to storing health data at"), null=True, blank=True, editable=False
     )
-    #: A new random value each time one of the person's episodes is saved or deleted, in the
-    #: same transaction (journal.triage_cache): part of the key of their cached triage result.
+    #: A new random value each time one of the person's episodes or daily logs is saved or
+    #: deleted, in the same transaction (journal.services.journal_changed): part of the key
+    #: of everything cached from their journal (triage, the episode list API, insights).
     #: Random rather than a counter, so a rolled-back change can never be repeated.
-    episodes_version = models.CharField(max_length=32, default=new_episodes_version, editable=False)
+    journal_version = models.CharField(max_length=32, default=new_journal_version, editable=False)
 
     class Meta:
         verbose_name = _("profile")

@@ -10,7 +10,7 @@ import zoneinfo
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import QuerySet, TextField
+from django.db.models import Count, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
 from guidance.models import Cause, ChecklistItem, EscalationCriterion, PlanStep
@@ -30,35 +30,37 @@ def local_range_bounds(
     return start, end
 
 
-def episodes_version(user) -> tuple[str, str]:
-    """``user``'s ``Profile.episodes_version`` and time zone name, read now. One query.
+def journal_version(user) -> tuple[str, str]:
+    """``user``'s ``Profile.journal_version`` and time zone name, read now. One query.
 
-    Together they say whether anything cached from ``user``'s episodes still holds. Always
+    Together they say whether anything cached from ``user``'s journal still holds. Always
     read from the database, never from a profile loaded earlier: that could predate a write.
     """
-    return (
-        Profile.objects.filter(user_id=user.pk).values_list("episodes_version", "time_zone").get()
-    )
+    return Profile.objects.filter(user_id=user.pk).values_list("journal_version", "time_zone").get()
 
 
 def episodes_per_day(user, first_day: dt.date, last_day: dt.date) -> list[tuple[dt.date, int]]:
     """How many episodes ``user`` recorded on each local day first_day..last_day (both included).
 
-    Every day in the range is present, zeros included, oldest first. One query for the
-    episodes (plus the profile, if ``user.profile`` is not loaded yet): the grouping by local
-    date happens in Python because "local" depends on the person's time zone, DST included.
+    Every day in the range is present, zeros included, oldest first. One query (plus the
+    profile, if ``user.profile`` is not loaded yet) that answers with one row: a count per
+    day, each between that local day's bounds, so a day is the person's own (DST included)
+    and no episode rows are sent back.
     """
     profile = user.profile
+    days = [first_day + dt.timedelta(days=n) for n in range((last_day - first_day).days + 1)]
     start, end = local_range_bounds(profile, first_day, last_day)
-    instants = (
-        Episode.objects.for_user(user).between(start, end).values_list("started_at", flat=True)
+    counts = (
+        Episode.objects.for_user(user)
+        .between(start, end)
+        .aggregate(
+            **{
+                f"day_{n}": Count("pk", filter=Q(started_at__gte=low, started_at__lt=high))
+                for n, (low, high) in enumerate(profile.day_bounds(day) for day in days)
+            }
+        )
     )
-    counts = Counter(profile.local_date(moment) for moment in instants)
-    days = (last_day - first_day).days + 1
-    return [
-        (first_day + dt.timedelta(days=n), counts[first_day + dt.timedelta(days=n)])
-        for n in range(days)
-    ]
+    return [(day, counts[f"day_{n}"]) for n, day in enumerate(days)]
 
 
 def episodes_filtered(

@@ -4,11 +4,12 @@ Everything that shows a triage answer (the API, the triage page, the emergency b
 every page, the dashboard card, the report) reads it through ``triage_for`` or
 ``triage_assessment``. A cached answer is served only when nothing it depends on changed:
 
-- **Data.** The key holds the person's id, their ``Profile.episodes_version`` (a new random
-  value whenever one of their episodes is saved or deleted, in the same transaction: see
-  ``episodes_changed``), their time zone, and a digest of every escalation criterion as read
-  for this request. A change to any of them is a new key, seen at once by every server
-  process whatever the cache backend, since all of it is read from the database.
+- **Data.** The key holds the person's id, their ``Profile.journal_version`` (a new random
+  value whenever one of their episodes or daily logs is saved or deleted, in the same
+  transaction: see ``journal.services.journal_changed``), their time zone, and a digest of
+  every escalation criterion as read for this request. A change to any of them is a new
+  key, seen at once by every server process whatever the cache backend, since all of it is
+  read from the database.
 - **Time.** An entry holds the instant it was computed and
   ``journal.triage.unchanged_until``, the first instant at which time alone could change the
   answer (a stroke sign turning 72 hours old, an episode leaving the 60-day window, local
@@ -20,7 +21,7 @@ loading 60 days of episodes. The key holds the person's id: one person's answer 
 served to another.
 
 Writes that bypass model signals (``bulk_create``, ``QuerySet.update``, raw SQL) must call
-``episodes_changed`` for each person whose episodes they touch.
+``journal.services.journal_changed`` for each person whose journal they touch.
 """
 
 import dataclasses
@@ -29,11 +30,10 @@ import hashlib
 import logging
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from journal import selectors
-from journal.models import Episode, Profile, new_episodes_version, zone_named
+from journal.models import zone_named
 from journal.selectors import TriageAssessment
 from journal.triage import CriterionConfig, TriageResult
 
@@ -68,7 +68,7 @@ def triage_assessment(user, *, now: dt.datetime | None = None) -> TriageAssessme
     Two queries when the cached answer holds, three when it is computed afresh.
     """
     now = (now or timezone.now()).astimezone(dt.UTC)
-    version, zone_name = selectors.episodes_version(user)
+    version, zone_name = selectors.journal_version(user)
     criteria = selectors.triage_criteria()
     key = _key(user.pk, version, zone_name, criteria)
     entry = _read(key)
@@ -84,17 +84,3 @@ def triage_assessment(user, *, now: dt.datetime | None = None) -> TriageAssessme
 def triage_for(user, *, now: dt.datetime | None = None) -> TriageResult:
     """``user``'s triage result at ``now`` (default: now). See ``triage_assessment``."""
     return triage_assessment(user, now=now).result
-
-
-def episodes_changed(user_id: int) -> None:
-    """Retire ``user_id``'s cached triage answers: their episodes changed."""
-    Profile.objects.filter(user_id=user_id).update(episodes_version=new_episodes_version())
-
-
-def _episode_changed(sender, instance: Episode, raw: bool = False, **kwargs) -> None:
-    if not raw:
-        episodes_changed(instance.user_id)
-
-
-post_save.connect(_episode_changed, sender=Episode, dispatch_uid="triage_episode_saved")
-post_delete.connect(_episode_changed, sender=Episode, dispatch_uid="triage_episode_deleted")

@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 from journal.api.common import django_errors_as_drf
 from journal.api.serializers import EpisodeSerializer
 from journal.models import Episode, Profile
-from journal.triage_cache import episodes_changed
+from journal.services import journal_changed
 from tests.factories import EpisodeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -238,7 +238,7 @@ def test_a_change_made_elsewhere_shows_once_the_version_moves(signed_in_api_clie
     Episode.objects.filter(pk=episode.pk).update(intensity=7)  # no signal: e.g. a raw fix
     assert listed(signed_in_api_client)["results"][0]["intensity"] == 2  # still cached
 
-    episodes_changed(user.pk)  # what such a write must do
+    journal_changed(user.pk)  # what such a write must do
 
     assert listed(signed_in_api_client)["results"][0]["intensity"] == 7
 
@@ -248,7 +248,7 @@ def test_the_same_address_never_lists_another_person_s_episodes(api_client, user
     api_client.force_authenticate(user)
     assert listed(api_client)["count"] == 1
     Profile.objects.filter(user=other_user).update(
-        episodes_version=Profile.objects.get(user=user).episodes_version
+        journal_version=Profile.objects.get(user=user).journal_version
     )
     api_client.force_authenticate(other_user)
 

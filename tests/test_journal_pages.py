@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from journal.models import DailyLog, Episode
+from journal.selectors import episodes_per_day
 from tests.factories import DailyLogFactory, EpisodeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -709,3 +710,26 @@ def test_an_unknown_trigger_in_the_link_is_ignored(signed_in_client):
 
     assert response.status_code == 200
     assert "triggers" not in response.context["form"].initial
+
+
+def test_episodes_per_day_counts_local_days_across_a_clock_change(user):
+    user.profile.time_zone = "Europe/London"  # clocks go forward at 01:00 on 29 March 2026
+    user.profile.save()
+    utc = dt.UTC
+    for moment in (
+        dt.datetime(2026, 3, 28, 23, 59, tzinfo=utc),  # 23:59 on the 28th (GMT)
+        dt.datetime(2026, 3, 29, 0, 0, tzinfo=utc),  # 00:00 on the 29th
+        dt.datetime(2026, 3, 29, 22, 59, tzinfo=utc),  # 23:59 on the 29th (BST)
+        dt.datetime(2026, 3, 29, 23, 0, tzinfo=utc),  # 00:00 on the 30th
+        dt.datetime(2026, 3, 31, 12, 0, tzinfo=utc),  # after the last day asked for
+    ):
+        EpisodeFactory(user=user, started_at=moment)
+    EpisodeFactory(user=UserFactory(), started_at=dt.datetime(2026, 3, 29, 12, 0, tzinfo=utc))
+
+    days = episodes_per_day(user, dt.date(2026, 3, 28), dt.date(2026, 3, 30))
+
+    assert days == [
+        (dt.date(2026, 3, 28), 1),
+        (dt.date(2026, 3, 29), 2),
+        (dt.date(2026, 3, 30), 1),
+    ]

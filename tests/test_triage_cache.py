@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from guidance.models import EscalationCriterion
 from journal import selectors, services
 from journal.models import Episode, Profile
-from journal.triage_cache import episodes_changed, triage_assessment, triage_for
+from journal.services import journal_changed
+from journal.triage_cache import triage_assessment, triage_for
 from tests.factories import EpisodeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +93,7 @@ def test_a_bulk_write_is_seen_once_it_says_so(user):
     Episode.objects.bulk_create(  # sends no signals
         [EpisodeFactory.build(user=user, started_at=NOW, symptoms=["confusion"])]
     )
-    episodes_changed(user.pk)
+    journal_changed(user.pk)
 
     assert triage_for(user).level == "emergency"
 
@@ -103,7 +104,7 @@ def test_a_write_by_another_server_process_is_seen(user):
     assert triage_for(user).level == "self_care"
     episode = Episode.objects.get(user=user)
     Episode.objects.filter(pk=episode.pk).update(symptoms=["arm_weakness"])  # no signal here
-    Profile.objects.filter(user=user).update(episodes_version="from-another-process")
+    Profile.objects.filter(user=user).update(journal_version="from-another-process")
 
     assert triage_for(user).level == "emergency"
 
@@ -152,7 +153,7 @@ def test_one_person_s_answer_is_never_served_to_another(user):
     log(user, symptoms=["confusion"])
     assert triage_for(user).level == "emergency"
     Profile.objects.filter(user=other).update(
-        episodes_version=Profile.objects.get(user=user).episodes_version,
+        journal_version=Profile.objects.get(user=user).journal_version,
         time_zone=Profile.objects.get(user=user).time_zone,
     )
 

@@ -14,7 +14,8 @@ from django.utils.html import escape
 from guidance.models import CriterionCode, EscalationCriterion, PlanStep, Status
 from journal import services, triage
 from journal.models import Episode
-from journal.triage_cache import episodes_changed, triage_for
+from journal.services import journal_changed
+from journal.triage_cache import triage_for
 from tests.factories import EpisodeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,10 +52,10 @@ def bulk(user, n: int, *, spread_days: float, **fields) -> None:
 
 
 def bulk_create_episodes(episodes) -> None:
-    """``bulk_create`` sends no signals, so it must retire cached triage itself."""
+    """``bulk_create`` sends no signals, so it must say the journal changed itself."""
     created = Episode.objects.bulk_create(episodes)
     for user_id in {episode.user_id for episode in created}:
-        episodes_changed(user_id)
+        journal_changed(user_id)
 
 
 def page(client) -> str:

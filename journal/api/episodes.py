@@ -61,10 +61,10 @@ class EpisodeList(PersonalDataMixin, generics.ListCreateAPIView):
 
     def list(self, request: Request, *args, **kwargs) -> Response:
         # A page is kept until the person's episodes change: the key holds their id, their
-        # Profile.episodes_version (a new value with every episode save or delete, read
+        # Profile.journal_version (a new value with every episode save or delete, read
         # before the page would be) and time zone, and the full address (filters, page, and
         # the host the next/previous links point to).
-        version, zone_name = selectors.episodes_version(request.user)
+        version, zone_name = selectors.journal_version(request.user)
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         key = f"episode-list:v1:{request.user.pk}:{version}:{zone_name}:{address}"
         data = cache.get(key)

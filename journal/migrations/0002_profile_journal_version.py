@@ -12,9 +12,9 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name="profile",
-            name="episodes_version",
+            name="journal_version",
             field=models.CharField(
-                default=journal.models.new_episodes_version, editable=False, max_length=32
+                default=journal.models.new_journal_version, editable=False, max_length=32
             ),
         ),
     ]
