@@ -10,6 +10,7 @@ import zoneinfo
 from collections import Counter
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
@@ -87,15 +88,31 @@ def episodes_filtered(
 # --- Insights, the five-week plan and the daily checklist ------------------------------
 
 
+#: How long computed insights are kept while the person's journal stays the same.
+INSIGHTS_CACHE_SECONDS = 3600
+
+
 def insights_for(user, *, days: int, now: dt.datetime | None = None) -> insights.Insights:
     """``user``'s insights over the last ``days`` local days ending today (``now``'s date).
 
-    Three queries whatever the amount of data: the profile (unless ``user.profile`` is
-    loaded), the episodes of the period, its daily logs. The counting is
-    ``journal.insights.compute_insights``; the page and the API both call this.
+    The page and the API both call this. The answer depends only on the journal, the time
+    zone and today's date, so it is kept under exactly those: one query (the journal
+    version) while it holds, three more when computed (the profile unless ``user.profile``
+    is loaded, the period's episodes, its daily logs). The counting is
+    ``journal.insights.compute_insights``.
     """
+    version = journal_version(user)[0]
     profile = user.profile
     today = profile.local_date(now)
+    key = f"insights:v1:{user.pk}:{version}:{profile.time_zone}:{today.isoformat()}:{days}"
+    result = cache.get(key)
+    if not isinstance(result, insights.Insights):
+        result = _compute_insights(user, profile, today=today, days=days)
+        cache.set(key, result, timeout=INSIGHTS_CACHE_SECONDS)
+    return result
+
+
+def _compute_insights(user, profile: Profile, *, today: dt.date, days: int) -> insights.Insights:
     period = insights.Period.ending(today, days)
     start, end = local_range_bounds(profile, period.start, period.end)
     episodes = (

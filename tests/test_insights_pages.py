@@ -5,12 +5,14 @@ import json
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from journal.models import DailyLog, Episode
 from journal.selectors import insights_for
+from journal.services import journal_changed
 from tests.factories import DailyLogFactory, EpisodeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +65,29 @@ def seed(user, episodes: int, *, log_days: int = 60) -> None:
         for n in range(log_days)
         if not DailyLog.objects.filter(user=user, date=NOW.date() - dt.timedelta(days=n)).exists()
     )
+    journal_changed(user.pk)  # bulk_create sends no signals
+
+
+def test_insights_are_kept_until_the_journal_changes(user):
+    EpisodeFactory(user=user, started_at=NOW - dt.timedelta(hours=2), triggers=["stress"])
+    first = insights_for(user, days=30)
+    with CaptureQueriesContext(connection) as cached:
+        assert insights_for(user, days=30) == first
+    assert len(cached) == 1  # the journal version only
+
+    EpisodeFactory(user=user, started_at=NOW - dt.timedelta(hours=3), triggers=["stress"])
+
+    assert insights_for(user, days=30).top_triggers == [("stress", 2)]
+
+
+def test_a_daily_log_change_gives_new_insights(user):
+    log = DailyLogFactory(user=user, date=NOW.date(), sleep_hours=5)
+    before = insights_for(user, days=7)
+
+    log.sleep_hours = 8
+    log.save()
+
+    assert insights_for(user, days=7) != before
 
 
 def test_it_sends_an_anonymous_person_to_log_in(client):
@@ -251,9 +276,11 @@ def query_count(client, url: str) -> int:
 def test_the_query_count_does_not_grow_with_the_data(signed_in_client, user):
     seed(user, 5)
     signed_in_client.get(URL)  # the first request of a session also stores its time zone
+    cache.clear()  # count the full computation, not cached answers
     few = query_count(signed_in_client, URL + "?days=90")
 
     seed(user, 495)
+    cache.clear()
     many = query_count(signed_in_client, URL + "?days=90")
 
     assert Episode.objects.filter(user=user).count() == 500
