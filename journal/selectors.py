@@ -5,13 +5,15 @@ means the same thing everywhere (midnight to midnight in the person's time zone)
 """
 
 import datetime as dt
+import itertools
 import json
 import zoneinfo
 from collections import Counter
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet, TextField
+from django.db import connection
+from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 
 from guidance.models import Cause, ChecklistItem, EscalationCriterion, PlanStep
@@ -44,24 +46,30 @@ def episodes_per_day(user, first_day: dt.date, last_day: dt.date) -> list[tuple[
     """How many episodes ``user`` recorded on each local day first_day..last_day (both included).
 
     Every day in the range is present, zeros included, oldest first. One query (plus the
-    profile, if ``user.profile`` is not loaded yet) that answers with one row: a count per
-    day, each between that local day's bounds, so a day is the person's own (DST included)
-    and no episode rows are sent back.
+    profile, if ``user.profile`` is not loaded yet) answering with a single row: for each
+    local midnight after the first, how many of the range's episodes started before it.
+    Days are the person's own (DST included) and no episode rows are sent back.
+
+    Written in SQL because the ORM spelling (a filtered Count per day) took ten times as
+    long to build as to run, and fetching every episode of the range instead costs one
+    GIL hand-off per row on SQLite, which is what hurts under threaded servers.
     """
     profile = user.profile
     days = [first_day + dt.timedelta(days=n) for n in range((last_day - first_day).days + 1)]
-    start, end = local_range_bounds(profile, first_day, last_day)
-    counts = (
-        Episode.objects.for_user(user)
-        .between(start, end)
-        .aggregate(
-            **{
-                f"day_{n}": Count("pk", filter=Q(started_at__gte=low, started_at__lt=high))
-                for n, (low, high) in enumerate(profile.day_bounds(day) for day in days)
-            }
-        )
-    )
-    return [(day, counts[f"day_{n}"]) for n, day in enumerate(days)]
+    bounds = [profile.day_bounds(day)[0] for day in days] + [profile.day_bounds(last_day)[1]]
+    quote, adapt = connection.ops.quote_name, connection.ops.adapt_datetimefield_value
+    started = quote("started_at")
+    before_each = ", ".join(f"COUNT(CASE WHEN {started} < %s THEN 1 END)" for _ in bounds[1:])
+    table = quote(Episode._meta.db_table)
+    # Table and column names come from model metadata; every value is a parameter.
+    sql = f"SELECT {before_each} FROM {table} WHERE {quote('user_id')} = %s"  # noqa: S608
+    sql += f" AND {started} >= %s AND {started} < %s"
+    params = [*(adapt(bound) for bound in bounds[1:]), user.pk, adapt(bounds[0]), adapt(bounds[-1])]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        before = cursor.fetchone()
+    counts = [before[0], *(later - earlier for earlier, later in itertools.pairwise(before))]
+    return list(zip(days, counts, strict=True))
 
 
 def episodes_filtered(
