@@ -38,8 +38,19 @@ def journal_version(user) -> tuple[str, str]:
 
     Together they say whether anything cached from ``user``'s journal still holds. Always
     read from the database, never from a profile loaded earlier: that could predate a write.
+    In SQL because every signed-in page and cached API answer asks it, and building the
+    ORM query took three times as long as running it.
     """
-    return Profile.objects.filter(user_id=user.pk).values_list("journal_version", "time_zone").get()
+    quote = connection.ops.quote_name
+    table = quote(Profile._meta.db_table)
+    # Table and column names come from model metadata; the id is a parameter.
+    sql = f"SELECT {quote('journal_version')}, {quote('time_zone')} FROM {table}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} WHERE {quote('user_id')} = %s", [user.pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise Profile.DoesNotExist(f"No profile for user {user.pk}")
+    return row[0], row[1]
 
 
 def episodes_per_day(user, first_day: dt.date, last_day: dt.date) -> list[tuple[dt.date, int]]:
