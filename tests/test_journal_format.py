@@ -201,3 +201,17 @@ def test_a_filter_with_a_bad_value_is_marked_on_the_field(signed_in_client):
     assert '<div id="id_date_from_error" class="invalid-feedback">' in page
     assert '<p id="error_1_id_side"><strong>Pick left, right or both sides.</strong></p>' in page
     assert '<select name="location" class="select form-select" id="id_location">' in page
+
+
+@pytest.mark.django_db
+def test_the_empty_filters_kept_between_pages_never_hide_a_bad_value(signed_in_client):
+    empty = signed_in_client.get("/journal/").content.decode()
+    bad = signed_in_client.get("/journal/?date_from=soon").content.decode()
+    empty_again = signed_in_client.get("/journal/").content.decode()
+
+    assert 'name="date_from" value="soon"' in bad
+    assert "is-invalid" in bad
+    assert "is-invalid" not in empty_again
+    assert 'value="soon"' not in empty_again
+    assert '<select name="side" class="select form-select" id="id_side">' in empty
+    assert empty_again.count('class="select form-select"') == 2
