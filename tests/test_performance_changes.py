@@ -7,6 +7,7 @@ import time_machine
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
+from guidance.cache import FINGERPRINT_SECONDS
 from guidance.models import Cause
 from tests.factories import CauseFactory
 
@@ -64,7 +65,7 @@ def test_a_repeat_visit_to_a_guidance_page_is_served_from_the_cache(
     url = reverse("guidance:cause", args=["caffeine"])
     first = client.get(url)
 
-    with django_assert_num_queries(1):  # only the content fingerprint
+    with django_assert_num_queries(0):  # the fingerprint was read a moment ago
         second = client.get(url)
 
     assert second.status_code == 200
@@ -94,11 +95,26 @@ def test_withdrawing_a_page_shows_up_on_the_next_visit(client):
 
 
 def test_content_added_without_signals_is_seen_through_the_fingerprint(client):
-    assert b"Bulk added cause" not in client.get(reverse("guidance:cause_list")).content
+    with time_machine.travel(START, tick=False) as clock:
+        assert b"Bulk added cause" not in client.get(reverse("guidance:cause_list")).content
+        Cause.objects.bulk_create(CauseFactory.build_batch(1, title="Bulk added cause"))
 
-    Cause.objects.bulk_create(CauseFactory.build_batch(1, title="Bulk added cause"))
+        clock.shift(dt.timedelta(seconds=FINGERPRINT_SECONDS))  # as another process would
 
-    assert b"Bulk added cause" in client.get(reverse("guidance:cause_list")).content
+        assert b"Bulk added cause" in client.get(reverse("guidance:cause_list")).content
+
+
+def test_the_fingerprint_is_read_again_after_a_second(client, django_assert_num_queries):
+    url = reverse("guidance:cause", args=["caffeine"])
+    with time_machine.travel(START, tick=False) as clock:
+        client.get(url)
+        with django_assert_num_queries(0):
+            client.get(url)
+
+        clock.shift(dt.timedelta(seconds=FINGERPRINT_SECONDS))
+
+        with django_assert_num_queries(1):  # only the content fingerprint
+            client.get(url)
 
 
 def test_a_signed_in_person_never_gets_the_visitor_copy(client, user):
