@@ -268,10 +268,13 @@ def checklist_today(user, *, now: dt.datetime | None = None) -> TodayChecklist:
 # journal.triage decides; these load its inputs. journal.triage_cache keeps the answers: call
 # its triage_for / triage_assessment rather than assess_triage, which always computes afresh.
 
-TRIAGE_CRITERION_FIELDS = (
-    "code", "title", "summary", "level", "level_after_hours", "weight", "threshold_hours",
-    "threshold_days", "threshold_count", "specialist", "learn_more",
-)  # fmt: skip
+#: Each ``CriterionConfig`` field and the ``EscalationCriterion`` field it is read from.
+TRIAGE_CRITERION_FIELDS = {
+    "code": "code", "title": "title", "explanation": "summary", "level": "level",
+    "level_after_hours": "level_after_hours", "weight": "weight",
+    "threshold_hours": "threshold_hours", "threshold_days": "threshold_days",
+    "threshold_count": "threshold_count", "specialist": "specialist", "learn_more": "learn_more",
+}  # fmt: skip
 
 
 def _codes(value) -> tuple[str, ...]:
@@ -333,26 +336,25 @@ def triage_episode_facts(user, *, now: dt.datetime) -> list[triage.EpisodeFacts]
 
 
 def triage_criteria() -> list[triage.CriterionConfig]:
-    """Every escalation criterion row, published or draft. One query.
+    """Every escalation criterion row, published or draft, in display order. One query.
 
     Status only decides whether a criterion's guidance page is public; a rule keeps
     protecting people while an editor reworks its words. A deleted row's rule does not apply.
+    In SQL because every triage answer, cached or not, reads the rows (for the cache key),
+    and building the ORM query took longer than running it.
     """
-    rows = EscalationCriterion.objects.order_by("order", "code").values(*TRIAGE_CRITERION_FIELDS)
+    quote, meta = connection.ops.quote_name, EscalationCriterion._meta
+    columns = ", ".join(
+        quote(meta.get_field(name).column) for name in TRIAGE_CRITERION_FIELDS.values()
+    )
+    order = ", ".join(quote(meta.get_field(name).column) for name in ("order", "code"))
+    # Table and column names come from model metadata; there are no values.
+    sql = f"SELECT {columns} FROM {quote(meta.db_table)} ORDER BY {order}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
     return [
-        triage.CriterionConfig(
-            code=row["code"],
-            title=row["title"],
-            explanation=row["summary"],
-            level=row["level"],
-            level_after_hours=row["level_after_hours"],
-            weight=row["weight"],
-            threshold_hours=row["threshold_hours"],
-            threshold_days=row["threshold_days"],
-            threshold_count=row["threshold_count"],
-            specialist=row["specialist"],
-            learn_more=row["learn_more"],
-        )
+        triage.CriterionConfig(**dict(zip(TRIAGE_CRITERION_FIELDS, row, strict=True)))
         for row in rows
     ]
 

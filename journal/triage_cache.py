@@ -39,10 +39,13 @@ from journal.triage import CriterionConfig, TriageResult
 
 logger = logging.getLogger(__name__)
 
-#: Part of every key: change it when TriageAssessment changes shape, so old pickles are never read.
-SCHEMA = 2
+#: Part of every key: change it when what is stored changes shape, so old pickles are never read.
+SCHEMA = 3
 #: Entries leave the cache after this long even when the answer would still hold.
 MAX_AGE = 3600  # seconds
+#: The page's extras (when each evidence episode started, the triggers logged) are kept
+#: under their own key: the API and the banner on every page never need to load them.
+PAGE_SUFFIX = ":page"
 
 
 def _criteria_digest(criteria: list[CriterionConfig]) -> str:
@@ -53,13 +56,40 @@ def _key(user_id: int, version: str, zone_name: str, criteria: list[CriterionCon
     return f"triage:v{SCHEMA}:{user_id}:{version}:{zone_name}:{_criteria_digest(criteria)}"
 
 
-def _read(key: str) -> TriageAssessment | None:
+def _read(keys: list[str]) -> dict:
     try:
-        entry = cache.get(key)
+        return cache.get_many(keys)
     except Exception:  # an unreadable entry (e.g. from an older release): compute afresh
         logger.warning("Unreadable cached triage result; computing it again", exc_info=True)
-        return None
-    return entry if isinstance(entry, TriageAssessment) else None
+        return {}
+
+
+def _assessment(user, now: dt.datetime | None, *, page: bool) -> TriageAssessment:
+    """The cached assessment when it holds at ``now``, else a fresh one (then cached).
+
+    Without ``page`` the returned extras are empty: only the result is read.
+    """
+    now = (now or timezone.now()).astimezone(dt.UTC)
+    version, zone_name = selectors.journal_version(user)
+    criteria = selectors.triage_criteria()
+    key = _key(user.pk, version, zone_name, criteria)
+    found = _read([key, key + PAGE_SUFFIX] if page else [key])
+    answer = found.get(key)
+    extras = found.get(key + PAGE_SUFFIX) if page else ({}, {})
+    if answer is not None and extras is not None:
+        result, unchanged_until = answer
+        if result.assessed_at <= now < unchanged_until:
+            result = dataclasses.replace(result, assessed_at=now)
+            return TriageAssessment(result, unchanged_until, *extras)
+    fresh = selectors.assess_triage(user, now=now, zone=zone_named(zone_name), criteria=criteria)
+    lifetime = min(MAX_AGE, (fresh.unchanged_until - now).total_seconds())
+    if lifetime > 0:
+        entries = {
+            key: (fresh.result, fresh.unchanged_until),
+            key + PAGE_SUFFIX: (fresh.started, fresh.triggers),
+        }
+        cache.set_many(entries, timeout=lifetime)
+    return fresh
 
 
 def triage_assessment(user, *, now: dt.datetime | None = None) -> TriageAssessment:
@@ -67,20 +97,9 @@ def triage_assessment(user, *, now: dt.datetime | None = None) -> TriageAssessme
 
     Two queries when the cached answer holds, three when it is computed afresh.
     """
-    now = (now or timezone.now()).astimezone(dt.UTC)
-    version, zone_name = selectors.journal_version(user)
-    criteria = selectors.triage_criteria()
-    key = _key(user.pk, version, zone_name, criteria)
-    entry = _read(key)
-    if entry is not None and entry.result.assessed_at <= now < entry.unchanged_until:
-        return dataclasses.replace(entry, result=dataclasses.replace(entry.result, assessed_at=now))
-    entry = selectors.assess_triage(user, now=now, zone=zone_named(zone_name), criteria=criteria)
-    lifetime = min(MAX_AGE, (entry.unchanged_until - now).total_seconds())
-    if lifetime > 0:
-        cache.set(key, entry, timeout=lifetime)
-    return entry
+    return _assessment(user, now, page=True)
 
 
 def triage_for(user, *, now: dt.datetime | None = None) -> TriageResult:
     """``user``'s triage result at ``now`` (default: now). See ``triage_assessment``."""
-    return triage_assessment(user, now=now).result
+    return _assessment(user, now, page=False).result

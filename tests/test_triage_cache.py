@@ -12,6 +12,7 @@ from guidance.models import EscalationCriterion
 from journal import selectors, services
 from journal.models import Episode, Profile
 from journal.services import journal_changed
+from journal.triage import CriterionConfig
 from journal.triage_cache import triage_assessment, triage_for
 from tests.factories import EpisodeFactory, UserFactory
 
@@ -180,3 +181,21 @@ def test_the_page_extras_come_from_the_window_only(user):
 
     assert old.pk not in assessment.started
     assert assessment.triggers == {"caffeine": 1}
+
+
+def test_the_criteria_are_read_as_the_orm_reads_them():
+    EscalationCriterion.objects.filter(code="pain").update(
+        threshold_days=None, weight=0, level_after_hours="", order=99
+    )
+    rows = EscalationCriterion.objects.order_by("order", "code").values(
+        *selectors.TRIAGE_CRITERION_FIELDS.values()
+    )
+    expected = [
+        CriterionConfig(
+            **{config: row[field] for config, field in selectors.TRIAGE_CRITERION_FIELDS.items()}
+        )
+        for row in rows
+    ]
+
+    assert selectors.triage_criteria() == expected
+    assert selectors.triage_criteria()[-1].code == "pain"
