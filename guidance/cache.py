@@ -23,6 +23,7 @@ alone) can be served stale, and then for at most ``PAGE_TIMEOUT`` seconds.
 
 import functools
 import hashlib
+import time
 from collections.abc import Callable
 
 from django.apps import apps
@@ -77,11 +78,17 @@ def database_fingerprint() -> str:
 
 
 def recent_fingerprint() -> str:
-    """``database_fingerprint()``, read at most once every ``FINGERPRINT_SECONDS``."""
-    fingerprint = cache.get(FINGERPRINT_KEY)
-    if fingerprint is None:
-        fingerprint = database_fingerprint()
-        cache.set(FINGERPRINT_KEY, fingerprint, FINGERPRINT_SECONDS)
+    """``database_fingerprint()``, read at most once every ``FINGERPRINT_SECONDS``.
+
+    The age is checked here rather than left to the cache's expiry, which some backends
+    only count in whole seconds.
+    """
+    now = time.time()
+    kept = cache.get(FINGERPRINT_KEY)
+    if kept is not None and 0 <= now - kept[0] < FINGERPRINT_SECONDS:
+        return kept[1]
+    fingerprint = database_fingerprint()
+    cache.set(FINGERPRINT_KEY, (now, fingerprint), PAGE_TIMEOUT)
     return fingerprint
 
 
