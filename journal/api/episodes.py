@@ -60,13 +60,13 @@ class EpisodeList(PersonalDataMixin, generics.ListCreateAPIView):
         return Episode.objects.for_user(self.request.user)
 
     def list(self, request: Request, *args, **kwargs) -> Response:
-        # A page is kept until the person's episodes change: the key holds their id, their
-        # Profile.journal_version (a new value with every episode save or delete, read
-        # before the page would be) and time zone, and the full address (filters, page, and
-        # the host the next/previous links point to).
-        version, zone_name = selectors.journal_version(request.user)
+        # A page is kept until the person's journal changes: the key holds their id, their
+        # Profile.journal_version (a new value with every entry saved or deleted, read
+        # before the page would be), the time zone the page is written in, and the full
+        # address (filters, page, and the host the next/previous links point to).
+        version = selectors.journal_version(request.user)[0]
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        key = f"episode-list:v1:{request.user.pk}:{version}:{zone_name}:{address}"
+        key = f"episode-list:v1:{request.user.pk}:{version}:{self.profile.time_zone}:{address}"
         data = cache.get(key)
         if data is None:
             data = super().list(request, *args, **kwargs).data
