@@ -232,6 +232,16 @@ def test_every_change_through_the_api_shows_in_the_next_list(signed_in_api_clien
     assert listed(signed_in_api_client)["count"] == 0
 
 
+def test_a_token_client_sees_a_change_made_by_another_process(api_client, user):
+    token = Token.objects.create(user=user)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert listed(api_client)["count"] == 0
+
+    EpisodeFactory(user=user)  # e.g. through the pages, served by another worker
+
+    assert listed(api_client)["count"] == 1
+
+
 def test_a_change_made_elsewhere_shows_once_the_version_moves(signed_in_api_client, user):
     episode = EpisodeFactory(user=user, intensity=2)
     assert listed(signed_in_api_client)["results"][0]["intensity"] == 2
