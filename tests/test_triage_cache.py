@@ -15,20 +15,15 @@ from journal.services import journal_changed
 from journal.triage import CriterionConfig
 from journal.triage_cache import triage_assessment, triage_for
 from tests.factories import EpisodeFactory, UserFactory
+from tests.test_triage_pages import NOW, log
 
 pytestmark = pytest.mark.django_db
-
-NOW = dt.datetime(2026, 3, 12, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(autouse=True)
 def frozen():
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
-
-
-def log(user, *, hours_ago: float = 1, **fields) -> Episode:
-    return EpisodeFactory(user=user, started_at=NOW - dt.timedelta(hours=hours_ago), **fields)
 
 
 def fresh(user):

@@ -74,8 +74,6 @@ class EpisodeList(PersonalDataMixin, generics.ListCreateAPIView):
         return Response(data)
 
     def filter_queryset(self, queryset: QuerySet[Episode]) -> QuerySet[Episode]:
-        if not self.request.query_params.keys() - {"page", "page_size"}:
-            return queryset  # no filter asked for (the common case): skip checking none
         filters = EpisodeFilterSerializer(
             data=_given(self.request.query_params), context=self.get_serializer_context()
         )
