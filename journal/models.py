@@ -422,6 +422,19 @@ class Profile(models.Model):
     def __str__(self) -> str:
         return f"Profile of {self.user}"
 
+    def save(self, *args, **kwargs) -> None:
+        # Saving a profile loaded earlier must not write back the journal version it was
+        # loaded with: an entry saved in between (another request) would then share a
+        # version with the journal before it, and cached answers from before would be
+        # served as current. Only journal.services.journal_changed sets it.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "journal_version"
+            ]
+        super().save(*args, **kwargs)
+
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         """The person's time zone; UTC if the stored name is no longer known."""

@@ -105,6 +105,24 @@ def test_a_write_by_another_server_process_is_seen(user):
     assert triage_for(user).level == "emergency"
 
 
+def test_saving_a_profile_loaded_earlier_keeps_a_newer_journal_version(user):
+    """Settings saved from a profile loaded before an entry was saved elsewhere must not
+    put back the old version: the answer cached before that entry would come back."""
+    log(user)
+    assert triage_for(user).level == "self_care"
+    profile = Profile.objects.get(user=user)  # loaded by a settings request...
+    log(user, symptoms=["confusion"])  # ...while another request saves an entry
+    assert triage_for(user).level == "emergency"
+
+    profile.reminders_enabled = True
+    profile.save()
+
+    saved = Profile.objects.get(user=user)
+    assert saved.reminders_enabled
+    assert saved.journal_version != profile.journal_version
+    assert triage_for(user).level == "emergency"
+
+
 def test_a_rolled_back_write_never_lends_its_answer_to_a_later_one(user):
     log(user)
     assert triage_for(user).level == "self_care"
