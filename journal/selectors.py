@@ -10,15 +10,17 @@ import json
 import zoneinfo
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from guidance.models import Cause, ChecklistItem, EscalationCriterion, PlanStep
 from journal import insights, triage
-from journal.models import DailyLog, Episode, Profile
+from journal.models import DailyLog, Episode, Profile, zone_named
 
 
 def local_range_bounds(
@@ -33,13 +35,22 @@ def local_range_bounds(
     return start, end
 
 
-def journal_version(user) -> tuple[str, str]:
-    """``user``'s ``Profile.journal_version`` and time zone name, read now. One query.
+class JournalVersion(NamedTuple):
+    """A person's ``Profile.journal_version`` and time zone name, as read at one moment.
 
-    Together they say whether anything cached from ``user``'s journal still holds. Always
-    read from the database, never from a profile loaded earlier: that could predate a write.
-    In SQL because every signed-in page and cached API answer asks it, and building the
-    ORM query took three times as long as running it.
+    Together they say whether anything cached from their journal still holds.
+    """
+
+    version: str
+    time_zone: str
+
+
+def journal_version(user) -> JournalVersion:
+    """``user``'s journal version and time zone, read from the database now. One query.
+
+    Never taken from a profile loaded earlier: that could predate a write. In SQL because
+    cached answers outside a request ask it, and building the ORM query took three times
+    as long as running it. Within a request, use ``request_journal_version``.
     """
     quote = connection.ops.quote_name
     table = quote(Profile._meta.db_table)
@@ -50,7 +61,26 @@ def journal_version(user) -> tuple[str, str]:
         row = cursor.fetchone()
     if row is None:
         raise Profile.DoesNotExist(f"No profile for user {user.pk}")
-    return row[0], row[1]
+    return JournalVersion(row[0], row[1])
+
+
+#: Requests that never write a journal: every journal write is a POST, PUT, PATCH or DELETE.
+READ_ONLY_METHODS = frozenset({"GET", "HEAD"})
+
+
+def request_journal_version(request) -> JournalVersion:
+    """The signed-in person's journal version and time zone, as ``request`` must see them.
+
+    A GET or HEAD request writes no journal, so the profile loaded with the person in this
+    request is as current as a new read: the session backend (twitchcare.backends) and the
+    token authentication (journal.api.common) load it in the same query as the user, and
+    a user object lives for one request. Any other request may have written since it
+    loaded the profile, so it reads the row again.
+    """
+    if request.method in READ_ONLY_METHODS:
+        profile = request.user.profile
+        return JournalVersion(profile.journal_version, profile.time_zone)
+    return journal_version(request.user)
 
 
 def episodes_per_day(user, first_day: dt.date, last_day: dt.date) -> list[tuple[dt.date, int]]:
@@ -111,22 +141,24 @@ def episodes_filtered(
 INSIGHTS_CACHE_SECONDS = 3600
 
 
-def insights_for(user, *, days: int, now: dt.datetime | None = None) -> insights.Insights:
+def insights_for(
+    user, *, days: int, now: dt.datetime | None = None, version: JournalVersion | None = None
+) -> insights.Insights:
     """``user``'s insights over the last ``days`` local days ending today (``now``'s date).
 
     The page and the API both call this. The answer depends only on the journal, the time
-    zone and today's date, so it is kept under exactly those: one query (the journal
-    version) while it holds, three more when computed (the profile unless ``user.profile``
-    is loaded, the period's episodes, its daily logs). The counting is
+    zone and today's date, so it is kept under exactly those. ``version`` is the journal
+    version to check against (a request passes ``request_journal_version``); without it
+    one query reads it. Three more when computed (the profile unless ``user.profile`` is
+    loaded, the period's episodes, its daily logs). The counting is
     ``journal.insights.compute_insights``.
     """
-    version = journal_version(user)[0]
-    profile = user.profile
-    today = profile.local_date(now)
-    key = f"insights:v1:{user.pk}:{version}:{profile.time_zone}:{today.isoformat()}:{days}"
+    version = version or journal_version(user)
+    today = (now or timezone.now()).astimezone(zone_named(version.time_zone)).date()
+    key = f"insights:v1:{user.pk}:{version.version}:{version.time_zone}:{today.isoformat()}:{days}"
     result = cache.get(key)
     if not isinstance(result, insights.Insights):
-        result = _compute_insights(user, profile, today=today, days=days)
+        result = _compute_insights(user, user.profile, today=today, days=days)
         cache.set(key, result, timeout=INSIGHTS_CACHE_SECONDS)
     return result
 

@@ -16,9 +16,10 @@ every page, the dashboard card, the report) reads it through ``triage_for`` or
   midnight ending a bout...). It is used only in between, with ``assessed_at`` set to now:
   in that interval the answer equals a fresh one (tests/test_triage_unchanged_until.py).
 
-So a cached answer costs two small queries (the profile's row, the criteria) instead of
-loading 60 days of episodes. The key holds the person's id: one person's answer is never
-served to another.
+So a cached answer costs at most two small queries (the profile's row, the criteria)
+instead of loading 60 days of episodes; a request that passes the version it loaded with
+the person (``selectors.request_journal_version``) saves the first. The key holds the
+person's id: one person's answer is never served to another.
 
 Writes that bypass model signals (``bulk_create``, ``QuerySet.update``, raw SQL) must call
 ``journal.services.journal_changed`` for each person whose journal they touch.
@@ -34,7 +35,7 @@ from django.utils import timezone
 
 from journal import selectors
 from journal.models import zone_named
-from journal.selectors import TriageAssessment
+from journal.selectors import JournalVersion, TriageAssessment
 from journal.triage import CriterionConfig, TriageResult
 
 logger = logging.getLogger(__name__)
@@ -64,13 +65,15 @@ def _read(keys: list[str]) -> dict:
         return {}
 
 
-def _assessment(user, now: dt.datetime | None, *, page: bool) -> TriageAssessment:
+def _assessment(
+    user, now: dt.datetime | None, version: JournalVersion | None, *, page: bool
+) -> TriageAssessment:
     """The cached assessment when it holds at ``now``, else a fresh one (then cached).
 
     Without ``page`` the returned extras are empty: only the result is read.
     """
     now = (now or timezone.now()).astimezone(dt.UTC)
-    version, zone_name = selectors.journal_version(user)
+    version, zone_name = version or selectors.journal_version(user)
     criteria = selectors.triage_criteria()
     key = _key(user.pk, version, zone_name, criteria)
     found = _read([key, key + PAGE_SUFFIX] if page else [key])
@@ -92,14 +95,20 @@ def _assessment(user, now: dt.datetime | None, *, page: bool) -> TriageAssessmen
     return fresh
 
 
-def triage_assessment(user, *, now: dt.datetime | None = None) -> TriageAssessment:
+def triage_assessment(
+    user, *, now: dt.datetime | None = None, version: JournalVersion | None = None
+) -> TriageAssessment:
     """``user``'s triage at ``now`` (default: now) and what the triage page shows with it.
 
-    Two queries when the cached answer holds, three when it is computed afresh.
+    ``version`` is the journal version to check the cache against; a request passes
+    ``selectors.request_journal_version(request)``. Without it, it is read (one query).
+    Then one query (the criteria) when the cached answer holds, two when it is computed.
     """
-    return _assessment(user, now, page=True)
+    return _assessment(user, now, version, page=True)
 
 
-def triage_for(user, *, now: dt.datetime | None = None) -> TriageResult:
+def triage_for(
+    user, *, now: dt.datetime | None = None, version: JournalVersion | None = None
+) -> TriageResult:
     """``user``'s triage result at ``now`` (default: now). See ``triage_assessment``."""
-    return _assessment(user, now, page=False).result
+    return _assessment(user, now, version, page=False).result

@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.core.cache import cache
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
@@ -39,7 +40,17 @@ def api_client():
     return APIClient()
 
 
+def sign_in_with_token(api_client: APIClient, user) -> APIClient:
+    """Send ``user``'s API token with every request, as an app does.
+
+    Not ``force_authenticate``: that hands the same user object to every request, while a
+    real request loads the person (and their profile) afresh.
+    """
+    token, _created = Token.objects.get_or_create(user=user)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return api_client
+
+
 @pytest.fixture
 def signed_in_api_client(api_client, user):
-    api_client.force_authenticate(user)
-    return api_client
+    return sign_in_with_token(api_client, user)

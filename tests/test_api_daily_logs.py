@@ -10,6 +10,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from journal.models import DailyLog
+from tests.conftest import sign_in_with_token
 from tests.factories import DailyLogFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -249,7 +250,7 @@ def test_a_day_after_my_local_today_is_refused(signed_in_api_client):
 
 def test_today_is_my_local_today(api_client):
     kiwi = UserFactory(time_zone="Pacific/Auckland")
-    api_client.force_authenticate(kiwi)
+    sign_in_with_token(api_client, kiwi)
 
     # Already the 13th in Auckland; the 14th is not.
     assert api_client.post(LIST, {"date": "2026-03-13"}, format="json").status_code == 201

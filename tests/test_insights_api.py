@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 
+from tests.conftest import sign_in_with_token
 from tests.factories import DailyLogFactory, EpisodeFactory, UserFactory
 from tests.test_insights_pages import make_history, march, seed
 
@@ -120,7 +121,7 @@ def test_the_period_includes_its_first_and_last_local_day_only(api_client):
     EpisodeFactory(user=person, started_at=NOW - dt.timedelta(minutes=1), side="both")
     DailyLogFactory(user=person, date=dt.date(2025, 2, 19), sleep_hours=3)  # the day before
     DailyLogFactory(user=person, date=dt.date(2025, 2, 20), sleep_hours=3)
-    api_client.force_authenticate(person)
+    sign_in_with_token(api_client, person)
 
     data = api_client.get(URL).json()
 
@@ -137,7 +138,7 @@ def test_a_late_evening_in_auckland_counts_on_that_local_day(api_client):
     EpisodeFactory(user=person, started_at=dt.datetime(2025, 3, 18, 10, 30, tzinfo=dt.UTC))
     # 00:30 on 19 March in Auckland = 11:30 UTC on 18 March.
     EpisodeFactory(user=person, started_at=dt.datetime(2025, 3, 18, 11, 30, tzinfo=dt.UTC))
-    api_client.force_authenticate(person)
+    sign_in_with_token(api_client, person)
 
     per_day = {d["date"]: d["count"] for d in api_client.get(URL).json()["episodes_per_day"]}
 
@@ -149,7 +150,7 @@ def test_the_page_and_the_api_agree(client, api_client, user):
     make_history(user)
     seed(user, 40)
     client.force_login(user)
-    api_client.force_authenticate(user)
+    sign_in_with_token(api_client, user)
 
     for days in (30, 60, 90):
         page = client.get("/insights/", {"days": days}).context["insights"].as_dict()

@@ -1,15 +1,22 @@
-"""Speed-ups that must not change behaviour: session refresh and the public guidance cache."""
+"""Speed-ups that must not change behaviour: session refresh, the public guidance cache and
+the journal version a request sees."""
 
 import datetime as dt
 
 import pytest
 import time_machine
+from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
+from django.test import RequestFactory
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
 
 from guidance.cache import FINGERPRINT_SECONDS
 from guidance.models import Cause
-from tests.factories import CauseFactory
+from journal.models import Profile
+from journal.selectors import request_journal_version
+from tests.factories import CauseFactory, EpisodeFactory
+from twitchcare.backends import ModelBackend
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +144,78 @@ def test_a_visitor_never_gets_a_signed_in_persons_copy(client, user):
     response = client.get(url)
 
     assert b"Log out" not in response.content
+
+
+# The journal version a request sees ----------------------------------------------------
+
+
+def _request(method: str, user_id: int):
+    request = getattr(RequestFactory(), method)("/")
+    request.user = ModelBackend().get_user(user_id)
+    return request
+
+
+def test_the_session_backend_loads_the_profile_with_the_person(user, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        loaded = ModelBackend().get_user(user.pk)
+        assert loaded.profile.time_zone == user.profile.time_zone
+
+
+def test_the_session_backend_still_refuses_an_inactive_or_missing_person(user):
+    User.objects.filter(pk=user.pk).update(is_active=False)
+
+    assert ModelBackend().get_user(user.pk) is None
+    assert ModelBackend().get_user(user.pk + 1000) is None
+
+
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_a_read_only_request_uses_the_version_loaded_with_the_person(
+    user, django_assert_num_queries, method
+):
+    request = _request(method, user.pk)
+    stored = Profile.objects.get(user=user)
+
+    with django_assert_num_queries(0):
+        seen = request_journal_version(request)
+
+    assert seen == (stored.journal_version, stored.time_zone)
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_a_request_that_may_have_written_reads_the_version_again(user, method):
+    request = _request(method, user.pk)
+    loaded = request.user.profile.journal_version
+    EpisodeFactory(user=user)  # written by this request, after the person was loaded
+
+    seen = request_journal_version(request)
+
+    assert seen.version == Profile.objects.get(user=user).journal_version != loaded
+
+
+def test_no_get_request_changes_the_journal(client, user):
+    """What ``request_journal_version`` relies on: only other methods write the journal."""
+    episode = EpisodeFactory(user=user)
+    day = episode.started_at.date().isoformat()
+    EpisodeFactory(user=user, symptoms=["pain"])
+    client.force_login(user)
+    token, _created = Token.objects.get_or_create(user=user)
+    before = Profile.objects.get(user=user).journal_version
+    pages = [
+        "/", "/journal/", "/journal/quick/", "/journal/new/", f"/journal/{episode.pk}/",
+        f"/journal/{episode.pk}/edit/", f"/journal/{episode.pk}/delete/",
+        f"/journal/daily/{day}/", f"/journal/checklist/{day}/", "/insights/", "/plan/",
+        "/triage/", "/report/", "/report.csv", "/accounts/export.json",
+        "/accounts/export.zip", "/accounts/delete/", "/accounts/settings/",
+    ]  # fmt: skip
+    api = [
+        "/api/account/", "/api/export/", "/api/episodes/", f"/api/episodes/{episode.pk}/",
+        "/api/daily-logs/", "/api/insights/", "/api/triage/",
+    ]  # fmt: skip
+
+    answers = [client.get(path).status_code for path in pages]
+    answers += [
+        client.get(path, HTTP_AUTHORIZATION=f"Token {token.key}").status_code for path in api
+    ]
+
+    assert set(answers) <= {200, 405}
+    assert Profile.objects.get(user=user).journal_version == before

@@ -47,7 +47,7 @@ def signup(request):
             email=form.cleaned_data["email"],
             time_zone=form.cleaned_data["time_zone"],
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="twitchcare.backends.ModelBackend")
         messages.success(request, "Welcome to TwitchCare. Your journal is ready.")
         return redirect("home")
     return render(

@@ -64,9 +64,9 @@ class EpisodeList(PersonalDataMixin, generics.ListCreateAPIView):
         # Profile.journal_version (a new value with every entry saved or deleted, read
         # before the page would be), the time zone the page is written in, and the full
         # address (filters, page, and the host the next/previous links point to).
-        version = selectors.journal_version(request.user)[0]
+        version, zone_name = selectors.request_journal_version(request)
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        key = f"episode-list:v1:{request.user.pk}:{version}:{self.profile.time_zone}:{address}"
+        key = f"episode-list:v1:{request.user.pk}:{version}:{zone_name}:{address}"
         data = cache.get(key)
         if data is None:
             data = super().list(request, *args, **kwargs).data

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from guidance.models import CRITERION_LEVEL_CHOICES, CriterionCode, Level, Specialist
+from journal.selectors import request_journal_version
 from journal.triage import WINDOW_DAYS
 from journal.triage_cache import triage_for
 
@@ -68,4 +69,5 @@ class TriageView(APIView):
 
     @extend_schema(responses=TriageSerializer, operation_id="triage_retrieve")
     def get(self, request: Request) -> Response:
-        return Response(triage_for(request.user).to_dict())
+        version = request_journal_version(request)
+        return Response(triage_for(request.user, version=version).to_dict())

@@ -8,6 +8,7 @@ triage page itself always agree.
 from django import template
 from django.urls import reverse
 
+from journal.selectors import request_journal_version
 from journal.triage import TriageResult
 from journal.triage_cache import triage_for
 
@@ -54,7 +55,7 @@ def request_triage(request) -> TriageResult | None:
         return None
     result = getattr(request, REQUEST_ATTRIBUTE, None)
     if result is None:
-        result = triage_for(user)
+        result = triage_for(user, version=request_journal_version(request))
         setattr(request, REQUEST_ATTRIBUTE, result)
     return result
 

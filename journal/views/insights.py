@@ -90,7 +90,8 @@ def insights(request: HttpRequest) -> HttpResponse:
     except InvalidDays:
         days = DEFAULT_DAYS
         days_error = f"We can show the last 30, 60 or 90 days. Here are the last {days}."
-    result = selectors.insights_for(request.user, days=days)
+    version = selectors.request_journal_version(request)
+    result = selectors.insights_for(request.user, days=days, version=version)
     context = {
         "insights": result,
         "days_error": days_error,

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from journal import reports
+from journal import reports, selectors
 from journal.models import DailyLog, Episode
 from journal.triage_cache import triage_for
 
@@ -80,7 +80,8 @@ def _context(request: HttpRequest, form: ReportRangeForm, report) -> dict:
     now = timezone.now()
     triage = None
     if report is not None:
-        result = triage_for(request.user, now=now)
+        version = selectors.request_journal_version(request)
+        result = triage_for(request.user, now=now, version=version)
         triage = reports.triage_section(result, request.user.profile.zone)
     return {
         "form": form,

@@ -45,7 +45,7 @@ def _reasons(criteria, started: dict[int, dt.datetime]) -> list[Reason]:
 
 @login_required
 def triage_page(request: HttpRequest) -> HttpResponse:
-    assessment = triage_assessment(request.user)
+    assessment = triage_assessment(request.user, version=selectors.request_journal_version(request))
     result = assessment.result
     setattr(request, REQUEST_ATTRIBUTE, result)  # the banner shows this same result
     self_care = None
