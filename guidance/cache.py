@@ -92,9 +92,19 @@ def recent_fingerprint() -> str:
     return fingerprint
 
 
+def content_key() -> str:
+    """Guidance content as of now, for cache keys: the version and the recent fingerprint.
+
+    Anything kept under it is replaced by this process's own change at once, by a change in
+    another process within ``FINGERPRINT_SECONDS``; keep it at most ``PAGE_TIMEOUT`` seconds
+    for changes that bypass both.
+    """
+    return f"{content_version()}:{recent_fingerprint()}"
+
+
 def _page_key(request: HttpRequest) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"{KEY_PREFIX}:{content_version()}:{recent_fingerprint()}:{path}"
+    return f"{KEY_PREFIX}:{content_key()}:{path}"
 
 
 def _cacheable_request(request: HttpRequest) -> bool:

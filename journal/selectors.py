@@ -18,6 +18,7 @@ from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from guidance import cache as guidance_cache
 from guidance.models import Cause, ChecklistItem, EscalationCriterion, PlanStep
 from journal import insights, triage
 from journal.models import DailyLog, Episode, Profile, zone_named
@@ -372,8 +373,8 @@ def triage_criteria() -> list[triage.CriterionConfig]:
 
     Status only decides whether a criterion's guidance page is public; a rule keeps
     protecting people while an editor reworks its words. A deleted row's rule does not apply.
-    In SQL because every triage answer, cached or not, reads the rows (for the cache key),
-    and building the ORM query took longer than running it.
+    In SQL because building the ORM query took longer than running it. Triage reads them
+    through ``current_triage_criteria``.
     """
     quote, meta = connection.ops.quote_name, EscalationCriterion._meta
     columns = ", ".join(
@@ -389,6 +390,22 @@ def triage_criteria() -> list[triage.CriterionConfig]:
         triage.CriterionConfig(**dict(zip(TRIAGE_CRITERION_FIELDS, row, strict=True)))
         for row in rows
     ]
+
+
+def current_triage_criteria() -> list[triage.CriterionConfig]:
+    """``triage_criteria()``, kept under the guidance content key (guidance.cache).
+
+    An editor's change applies at once in the process that saved it and within a second
+    in the others; one that bypasses model signals and ``updated_at`` within
+    ``PAGE_TIMEOUT`` seconds. No query while it holds: every signed-in page (the banner)
+    and every triage answer asks for the criteria.
+    """
+    key = f"triage:criteria:v1:{guidance_cache.content_key()}"
+    criteria = cache.get(key)
+    if criteria is None:
+        criteria = triage_criteria()
+        cache.set(key, criteria, guidance_cache.PAGE_TIMEOUT)
+    return criteria
 
 
 @dataclass(frozen=True)

@@ -7,18 +7,19 @@ every page, the dashboard card, the report) reads it through ``triage_for`` or
 - **Data.** The key holds the person's id, their ``Profile.journal_version`` (a new random
   value whenever one of their episodes or daily logs is saved or deleted, in the same
   transaction: see ``journal.services.journal_changed``), their time zone, and a digest of
-  every escalation criterion as read for this request. A change to any of them is a new
-  key, seen at once by every server process whatever the cache backend, since all of it is
-  read from the database.
+  every escalation criterion. A change to the journal or the time zone is a new key, seen
+  at once by every server process whatever the cache backend, since it is read from the
+  database. The criteria come from ``selectors.current_triage_criteria``: an editor's
+  change applies at once in the process that saved it and within a second in the others.
 - **Time.** An entry holds the instant it was computed and
   ``journal.triage.unchanged_until``, the first instant at which time alone could change the
   answer (a stroke sign turning 72 hours old, an episode leaving the 60-day window, local
   midnight ending a bout...). It is used only in between, with ``assessed_at`` set to now:
   in that interval the answer equals a fresh one (tests/test_triage_unchanged_until.py).
 
-So a cached answer costs at most two small queries (the profile's row, the criteria)
-instead of loading 60 days of episodes; a request that passes the version it loaded with
-the person (``selectors.request_journal_version``) saves the first. The key holds the
+So a cached answer costs at most one small query (the profile's row) instead of loading
+60 days of episodes, and none for a request that passes the version it loaded with the
+person (``selectors.request_journal_version``). The key holds the
 person's id: one person's answer is never served to another.
 
 Writes that bypass model signals (``bulk_create``, ``QuerySet.update``, raw SQL) must call
@@ -74,7 +75,7 @@ def _assessment(
     """
     now = (now or timezone.now()).astimezone(dt.UTC)
     version, zone_name = version or selectors.journal_version(user)
-    criteria = selectors.triage_criteria()
+    criteria = selectors.current_triage_criteria()
     key = _key(user.pk, version, zone_name, criteria)
     found = _read([key, key + PAGE_SUFFIX] if page else [key])
     answer = found.get(key)
@@ -102,7 +103,8 @@ def triage_assessment(
 
     ``version`` is the journal version to check the cache against; a request passes
     ``selectors.request_journal_version(request)``. Without it, it is read (one query).
-    Then one query (the criteria) when the cached answer holds, two when it is computed.
+    One more query when the answer is computed (the episodes), and one to read the
+    criteria when guidance changed (see ``selectors.current_triage_criteria``).
     """
     return _assessment(user, now, version, page=True)
 

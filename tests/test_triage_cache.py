@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from guidance.cache import FINGERPRINT_SECONDS, PAGE_TIMEOUT
 from guidance.models import EscalationCriterion
 from journal import selectors, services
 from journal.models import Episode, Profile
@@ -45,7 +46,8 @@ def test_a_second_read_is_served_from_the_cache_and_equals_a_fresh_answer(user):
     first, cold = counted(user)
     second, warm = counted(user)
 
-    assert (cold, warm) == (3, 2)  # profile row and criteria; then the episodes when cold
+    # The profile row, then when cold the guidance fingerprint, the criteria and the episodes.
+    assert (cold, warm) == (4, 1)
     assert first == second == fresh(user)
 
 
@@ -56,7 +58,9 @@ def test_a_cached_answer_is_dated_now(user, frozen):
 
     result, queries = counted(user)
 
-    assert queries == 2  # still cached
+    # Still cached: the profile row, then the guidance fingerprint and criteria, read again
+    # after a minute.
+    assert queries == 3
     assert result.assessed_at == NOW + dt.timedelta(minutes=10)
 
 
@@ -65,7 +69,7 @@ def test_a_stroke_sign_turns_urgent_at_72_hours_even_when_cached(user, frozen):
     assert triage_for(user).level == "emergency"
 
     frozen.shift(dt.timedelta(minutes=59, seconds=59))
-    assert counted(user) == (triage_for(user), 2)
+    assert counted(user) == (triage_for(user), 3)  # the profile row, fingerprint, criteria
     assert triage_for(user).level == "emergency"
 
     frozen.shift(dt.timedelta(seconds=2))  # 72 hours and 1 second
@@ -137,11 +141,38 @@ def test_a_rolled_back_write_never_lends_its_answer_to_a_later_one(user):
     assert triage_for(user).level == "self_care"
 
 
-def test_editing_a_criterion_changes_the_answer_even_without_signals(user):
+def test_a_criterion_saved_in_this_process_applies_at_once(user):
     log(user, symptoms=["pain"])
     assert triage_for(user).level == "see_doctor"
+    pain = EscalationCriterion.objects.get(code="pain")
 
-    EscalationCriterion.objects.filter(code="pain").update(level="urgent")
+    pain.level = "urgent"
+    pain.save()
+
+    assert triage_for(user).level == "urgent"
+
+
+def test_a_criterion_saved_by_another_process_applies_within_a_second(user, frozen):
+    log(user, symptoms=["pain"])
+    assert triage_for(user).level == "see_doctor"
+    # Another process's save: a new updated_at, and no signal in this one.
+    later = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+    EscalationCriterion.objects.filter(code="pain").update(level="urgent", updated_at=later)
+    assert triage_for(user).level == "see_doctor"  # the fingerprint is under a second old
+
+    frozen.shift(dt.timedelta(seconds=FINGERPRINT_SECONDS))
+
+    assert triage_for(user).level == "urgent"
+
+
+def test_a_criterion_changed_behind_every_signal_applies_within_the_page_timeout(user, frozen):
+    log(user, symptoms=["pain"])
+    assert triage_for(user).level == "see_doctor"
+    EscalationCriterion.objects.filter(code="pain").update(level="urgent")  # not updated_at
+
+    frozen.shift(dt.timedelta(seconds=PAGE_TIMEOUT - 1))
+    assert triage_for(user).level == "see_doctor"
+    frozen.shift(dt.timedelta(seconds=1))
 
     assert triage_for(user).level == "urgent"
 
@@ -178,10 +209,10 @@ def test_an_unreadable_entry_is_computed_again(user, monkeypatch):
     log(user, symptoms=["pain"])
     triage_for(user)
 
-    def broken(key, default=None):
+    def broken(keys):
         raise ValueError("unpickling failed")
 
-    monkeypatch.setattr(cache, "get", broken)
+    monkeypatch.setattr(cache, "get_many", broken)
 
     assert triage_for(user).level == "see_doctor"
 

@@ -340,7 +340,7 @@ def test_a_cached_answer_spares_the_episodes_query(signed_in_client, user):
     log(user)
     signed_in_client.get(reverse("journal:episode_list"))  # caches the result
     warm = queries(signed_in_client, reverse("journal:episode_list"))
-    cache.clear()
+    journal_changed(user.pk)  # the cached answer no longer holds
 
     assert queries(signed_in_client, reverse("journal:episode_list")) == warm + 1  # episodes
 
@@ -368,7 +368,9 @@ def test_a_shorter_persistent_threshold_makes_a_15_day_bout_persistent(user):
         log(user, hours_ago=24 * day)
     assert "persistent" not in {m.code for m in triage_for(user).criteria}
 
-    EscalationCriterion.objects.filter(code="persistent").update(threshold_days=10)
+    persistent = criterion("persistent")
+    persistent.threshold_days = 10
+    persistent.save()
 
     assert "persistent" in {m.code for m in triage_for(user).criteria}
 
