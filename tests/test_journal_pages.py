@@ -11,7 +11,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from journal.models import DailyLog, Episode
+from journal.models import DailyLog, Episode, Profile
 from journal.selectors import current_triage_criteria, episodes_per_day
 from journal.services import journal_changed
 from tests.factories import DailyLogFactory, EpisodeFactory, UserFactory
@@ -739,3 +739,81 @@ def test_episodes_per_day_counts_local_days_across_a_clock_change(user):
         (dt.date(2026, 3, 29), 2),
         (dt.date(2026, 3, 30), 1),
     ]
+
+
+# --- The kept listing: always what a fresh page would show ------------------------------
+
+
+def _listing(response) -> str:
+    """The page's count, cards and page links: what is kept between visits."""
+    body = html(response)
+    return body[body.index('<p class="result-count"') : body.index("</main>")]
+
+
+def test_a_second_visit_shows_the_same_cards_without_loading_them_again(
+    signed_in_client, user, django_assert_max_num_queries
+):
+    for hours in range(30):
+        EpisodeFactory(user=user, started_at=NOW - dt.timedelta(hours=hours), notes="<b>")
+    first = signed_in_client.get(reverse("journal:episode_list"), {"page": 2})
+
+    with django_assert_max_num_queries(2):  # the session, the person with their profile
+        again = signed_in_client.get(reverse("journal:episode_list"), {"page": 2})
+
+    assert _listing(again) == _listing(first)
+    assert "Showing 26 to 30" in _listing(again)
+    assert 'class="episode-card' in _listing(again)  # kept as markup, not escaped text
+
+
+def test_an_episode_saved_or_deleted_shows_on_the_next_visit(signed_in_client, user):
+    kept = EpisodeFactory(user=user, started_at=NOW)
+    assert "1 twitch." in html(signed_in_client.get(reverse("journal:episode_list")))
+
+    signed_in_client.post(reverse("journal:episode_quick"), QUICK)
+    assert "2 twitches." in html(signed_in_client.get(reverse("journal:episode_list")))
+
+    signed_in_client.post(reverse("journal:episode_delete", args=[kept.pk]))
+    assert "1 twitch." in html(signed_in_client.get(reverse("journal:episode_list")))
+
+
+def test_each_filter_and_page_has_its_own_listing(signed_in_client, user):
+    EpisodeFactory(user=user, locations=["eyelid"])
+    EpisodeFactory(user=user, locations=["cheek"])
+    everything = html(signed_in_client.get(reverse("journal:episode_list")))
+
+    cheek = html(signed_in_client.get(reverse("journal:episode_list"), {"location": "cheek"}))
+
+    assert "2 twitches." in everything
+    assert "1 twitch matches your filters." in cheek
+
+
+def test_the_same_address_never_shows_another_persons_listing(client, user, other_user):
+    EpisodeFactory(user=user, notes="mine")
+    client.force_login(user)
+    assert "1 twitch." in html(client.get(reverse("journal:episode_list")))
+
+    mine = Profile.objects.get(user=user)
+    Profile.objects.filter(user=other_user).update(
+        journal_version=mine.journal_version, time_zone=mine.time_zone
+    )  # even were everything else in the key the same
+
+    client.force_login(other_user)
+    theirs = html(client.get(reverse("journal:episode_list")))
+
+    assert "No twitches yet." in theirs
+    assert "1 twitch." not in theirs
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_new_time_zone_rewrites_the_times(client):
+    person = UserFactory(time_zone="Europe/London")
+    EpisodeFactory(user=person, started_at=dt.datetime(2026, 3, 10, 10, 30, tzinfo=dt.UTC))
+    client.force_login(person)
+    assert "10:30" in _listing(client.get(reverse("journal:episode_list")))
+
+    client.post(
+        reverse("account_settings"),
+        {"time_zone": "Pacific/Auckland", "reminder_time": "20:00"},
+    )
+
+    assert "23:30" in _listing(client.get(reverse("journal:episode_list")))
