@@ -136,6 +136,14 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if TESTING else DATABASES["default"]["CONN_MAX_AGE"]
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DJANGO_PG_PREPARED_STATEMENTS", True
+):
+    # Parameters bound on the server, and a statement run five times on a connection is
+    # prepared there: PostgreSQL then skips parsing and planning it. Measured with the
+    # benchmark, the token-authenticated API answered about a third more requests a
+    # second. Turn it off behind a pooler that cannot keep prepared statements.
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every server), else local memory.
