@@ -15,6 +15,7 @@ from journal.models import DailyLog, Episode, Profile
 from journal.selectors import current_triage_criteria, episodes_per_day
 from journal.services import journal_changed
 from tests.factories import DailyLogFactory, EpisodeFactory, UserFactory
+from twitchcare.middleware import SESSION_TZ_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -817,3 +818,19 @@ def test_a_new_time_zone_rewrites_the_times(client):
     )
 
     assert "23:30" in _listing(client.get(reverse("journal:episode_list")))
+
+
+@time_machine.travel(NOW, tick=False)
+def test_each_session_gets_the_times_in_its_own_zone(client, user):
+    """A session started before a time zone change elsewhere keeps showing its own zone."""
+    EpisodeFactory(user=user, started_at=dt.datetime(2026, 3, 10, 10, 30, tzinfo=dt.UTC))
+    client.force_login(user)
+    session = client.session
+    session[SESSION_TZ_KEY] = "Pacific/Auckland"
+    session.save()
+    assert "23:30" in _listing(client.get(reverse("journal:episode_list")))
+
+    session[SESSION_TZ_KEY] = "UTC"
+    session.save()
+
+    assert "10:30" in _listing(client.get(reverse("journal:episode_list")))

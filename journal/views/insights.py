@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -26,6 +27,7 @@ from journal.insights import (
 )
 from journal.models import Location, Side, Trigger
 from journal.templatetags.journal_format import one_decimal, short_date
+from journal.views.kept import kept_for_journal
 
 # Shown on the chart from the start; the other factors can be switched on in its legend.
 CHART_FACTORS_SHOWN = frozenset({"sleep_hours", "stress_level"})
@@ -90,6 +92,15 @@ def insights(request: HttpRequest) -> HttpResponse:
     except InvalidDays:
         days = DEFAULT_DAYS
         days_error = f"We can show the last 30, 60 or 90 days. Here are the last {days}."
+    # The content is rendered once per journal version, day and period.
+    body, has_chart = kept_for_journal(
+        request, "insights", f"{days}:{days_error}", lambda: _body(request, days, days_error)
+    )
+    return render(request, "journal/insights.html", {"body": body, "has_chart": has_chart})
+
+
+def _body(request: HttpRequest, days: int, days_error: str | None) -> tuple[str, bool]:
+    """The insights page's content as HTML, and whether it has a chart to draw."""
     version = selectors.request_journal_version(request)
     result = selectors.insights_for(request.user, days=days, version=version)
     context = {
@@ -103,7 +114,7 @@ def insights(request: HttpRequest) -> HttpResponse:
         "sides": _counted(result.by_side, dict(Side.choices), keep_zeros=True),
         "triggers": _counted(dict(result.top_triggers), dict(Trigger.choices), keep_zeros=False),
     }
-    return render(request, "journal/insights.html", context)
+    return render_to_string("journal/includes/insights_body.html", context), not result.is_empty
 
 
 @login_required

@@ -5,13 +5,11 @@ Every page is the signed-in person's own; someone else's episode is a 404.
 """
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -30,6 +28,7 @@ from journal.forms import (
 )
 from journal.models import STROKE_SIGNS, DailyLog, Episode, Trigger
 from journal.templatetags.journal_format import short_weekday, weekday_day_month
+from journal.views.kept import kept_for_journal
 
 EPISODES_PER_PAGE = 25
 GLANCE_DAYS = 14
@@ -99,50 +98,36 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "journal/dashboard.html", context)
 
 
-#: How long a rendered page of the journal is kept while the journal stays the same.
-LISTING_CACHE_SECONDS = 300
-
-
 @login_required
 def episode_list(request: HttpRequest) -> HttpResponse:
     filters = EpisodeFilterForm(request.GET or None)
     context = {
         "filters": filters,
-        "listing": _episode_listing(request, filters),
+        # The count, cards and page links: rendered once per journal version and query.
+        "listing": kept_for_journal(
+            request, "episode-listing", request.GET.urlencode(), lambda: _listing(request, filters)
+        ),
         "today": request.user.profile.local_date(),
     }
     return render(request, "journal/episode_list.html", context)
 
 
-def _episode_listing(request: HttpRequest, filters: EpisodeFilterForm) -> str:
-    """The journal page's count, cards and page links, as HTML.
-
-    Rendered once and kept until the person's journal changes. The key holds their id,
-    their journal version (a new one with every entry saved or deleted), the time zone
-    the times are written in, and the address's query (filters and page).
-    """
-    version = selectors.request_journal_version(request).version
-    zone = timezone.get_current_timezone_name()
-    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
-    key = f"journal-listing:v1:{request.user.pk}:{version}:{zone}:{query}"
-    listing = cache.get(key)
-    if listing is None:
-        criteria = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
-        episodes = selectors.episodes_filtered(
-            request.user,
-            date_from=criteria.get("date_from"),
-            date_to=criteria.get("date_to"),
-            location=criteria.get("location", ""),
-            side=criteria.get("side", ""),
-        )
-        page = Paginator(episodes, EPISODES_PER_PAGE).get_page(request.GET.get("page"))
-        # Page links keep the filters but not the page number itself.
-        query = request.GET.copy()
-        query.pop("page", None)
-        context = {"filters": filters, "page_obj": page, "filter_query": query.urlencode()}
-        listing = render_to_string("journal/includes/episode_listing.html", context)
-        cache.set(key, listing, LISTING_CACHE_SECONDS)
-    return listing
+def _listing(request: HttpRequest, filters: EpisodeFilterForm) -> str:
+    """The journal page's count, cards and page links, as HTML."""
+    criteria = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
+    episodes = selectors.episodes_filtered(
+        request.user,
+        date_from=criteria.get("date_from"),
+        date_to=criteria.get("date_to"),
+        location=criteria.get("location", ""),
+        side=criteria.get("side", ""),
+    )
+    page = Paginator(episodes, EPISODES_PER_PAGE).get_page(request.GET.get("page"))
+    # Page links keep the filters but not the page number itself.
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filters": filters, "page_obj": page, "filter_query": query.urlencode()}
+    return render_to_string("journal/includes/episode_listing.html", context)
 
 
 @login_required
