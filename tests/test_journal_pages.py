@@ -8,13 +8,15 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from journal.models import DailyLog, Episode, Profile
 from journal.selectors import current_triage_criteria, episodes_per_day
 from journal.services import journal_changed
-from tests.factories import DailyLogFactory, EpisodeFactory, UserFactory
+from tests.factories import ChecklistItemFactory, DailyLogFactory, EpisodeFactory, UserFactory
 from twitchcare.middleware import SESSION_TZ_KEY
 
 pytestmark = pytest.mark.django_db
@@ -834,3 +836,68 @@ def test_each_session_gets_the_times_in_its_own_zone(client, user):
     session.save()
 
     assert "10:30" in _listing(client.get(reverse("journal:episode_list")))
+
+
+# --- The kept dashboard parts ---------------------------------------------------------------
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_second_dashboard_visit_needs_only_the_session_and_the_person(client, user):
+    EpisodeFactory(user=user, started_at=NOW - dt.timedelta(hours=2))
+    DailyLogFactory(user=user, date=dt.date(2026, 3, 10), sleep_hours=Decimal("5.5"))
+    client.force_login(user)
+    first = client.get("/")
+
+    again = _queries_and_page(client, "/")
+
+    assert again[0] == 2
+    assert _main(again[1]) == _main(html(first))
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_dashboard_shows_a_new_twitch_and_a_new_log_at_once(signed_in_client, user):
+    assert "No twitches logged today." in html(signed_in_client.get("/"))
+
+    signed_in_client.post(reverse("journal:episode_quick"), QUICK)
+    DailyLogFactory(user=user, date=dt.date(2026, 3, 10), sleep_hours=Decimal("5.5"))
+    page = html(signed_in_client.get("/"))
+
+    assert "1 twitch logged today so far." in page
+    assert "1 twitch in the last 14 days." in page
+    assert "5.5 hours" in page
+
+
+@time_machine.travel(dt.datetime(2026, 3, 10, 12, 59, 59, tzinfo=dt.UTC), tick=False)
+def test_the_dashboard_starts_a_new_day_at_local_midnight(client):
+    person = UserFactory(time_zone="Pacific/Noumea")  # UTC+11: 23:59:59 on 10 March
+    EpisodeFactory(user=person, started_at=NOW)
+    client.force_login(person)
+    assert "1 twitch logged today so far." in html(client.get("/"))
+
+    with time_machine.travel(dt.datetime(2026, 3, 10, 13, 0, 1, tzinfo=dt.UTC), tick=False):
+        page = html(client.get("/"))
+
+    assert "No twitches logged today." in page
+    assert "Wednesday 11 March" in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_new_checklist_item_shows_on_the_dashboard_at_once(signed_in_client):
+    assert "Stretch your face" not in html(signed_in_client.get("/"))
+
+    ChecklistItemFactory(title="Stretch your face", slug="stretch-your-face")
+
+    assert "Stretch your face" in html(signed_in_client.get("/"))
+
+
+def _queries_and_page(client, url: str) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), html(response)
+
+
+def _main(page: str) -> str:
+    # Without the checklist form's token, which is new with every page.
+    main = page[page.index('<main id="main"') : page.index("</main>")]
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", main)

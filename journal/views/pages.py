@@ -83,19 +83,27 @@ def _glance(days: list[tuple[dt.date, int]]) -> list[dict[str, Any]]:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    profile = request.user.profile
-    today = profile.local_date()
+    today = request.user.profile.local_date()
+    # What comes from the journal alone is worked out once per journal version and day.
+    context = {
+        "today": today,
+        **kept_for_journal(request, "dashboard", "", lambda: _today(request)),
+    }
+    return render(request, "journal/dashboard.html", context)
+
+
+def _today(request: HttpRequest) -> dict[str, Any]:
+    """Today's count and log, and the last 14 days at a glance as HTML."""
+    today = request.user.profile.local_date()
     days = selectors.episodes_per_day(
         request.user, today - dt.timedelta(days=GLANCE_DAYS - 1), today
     )
-    context = {
-        "today": today,
+    glance = {"glance": _glance(days), "glance_total": sum(count for _, count in days)}
+    return {
         "today_count": days[-1][1],
-        "glance": _glance(days),
-        "glance_total": sum(count for _, count in days),
         "daily_log": DailyLog.objects.for_user(request.user).filter(date=today).first(),
+        "glance_html": render_to_string("journal/includes/glance.html", glance),
     }
-    return render(request, "journal/dashboard.html", context)
 
 
 @login_required
