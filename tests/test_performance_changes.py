@@ -2,11 +2,13 @@
 the journal version a request sees."""
 
 import datetime as dt
+import gc
 
 import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
+from django.template import engines
 from django.test import RequestFactory
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
@@ -219,3 +221,21 @@ def test_no_get_request_changes_the_journal(client, user):
 
     assert set(answers) <= {200, 405}
     assert Profile.objects.get(user=user).journal_version == before
+
+
+# Server start-up ------------------------------------------------------------------------
+
+
+def test_warming_up_compiles_every_project_template_and_freezes_the_heap():
+    from twitchcare.warmup import warm_up
+
+    try:
+        warm_up()
+        frozen = gc.get_freeze_count()
+    finally:
+        gc.unfreeze()
+
+    assert frozen > 10_000
+    loader = engines["django"].engine.template_loaders[0]  # the cached loader
+    compiled = {name.split(":", 1)[-1] for name in loader.get_template_cache}
+    assert {"base.html", "journal/includes/episode_listing.html"} <= compiled
