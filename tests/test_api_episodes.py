@@ -675,3 +675,28 @@ def test_a_model_wide_error_from_a_service_is_reported_as_non_field_errors():
         raise ValidationError({NON_FIELD_ERRORS: ["Overall."], "side": ["Pick a side."]})
 
     assert caught.value.detail == {"non_field_errors": ["Overall."], "side": ["Pick a side."]}
+
+
+def test_a_kept_page_is_sent_exactly_as_the_first_time(signed_in_api_client, user):
+    for minutes in range(3):
+        EpisodeFactory(user=user, started_at=NOW - dt.timedelta(minutes=minutes))
+    first = signed_in_api_client.get(LIST, {"page_size": 2})
+
+    again = signed_in_api_client.get(LIST, {"page_size": 2})
+
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"] == "application/json"
+    assert again["Allow"] == first["Allow"] == "GET, POST, HEAD, OPTIONS"
+    assert again.json()["count"] == 3
+    assert again.json()["next"] == "http://testserver/api/episodes/?page=2&page_size=2"
+
+
+def test_a_page_asked_for_indented_is_not_the_compact_one_kept(signed_in_api_client, user):
+    EpisodeFactory(user=user)
+    compact = signed_in_api_client.get(LIST)
+
+    indented = signed_in_api_client.get(LIST, HTTP_ACCEPT="application/json; indent=2")
+
+    assert b"\n" not in compact.content
+    assert indented.content.startswith(b'{\n  "count": 1')
+    assert indented.json() == compact.json()

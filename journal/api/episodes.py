@@ -12,11 +12,12 @@ import hashlib
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
-from rest_framework.response import Response
 
 from journal import selectors
 from journal.api.common import JournalPagination, PersonalDataMixin, django_errors_as_drf
@@ -59,19 +60,25 @@ class EpisodeList(PersonalDataMixin, generics.ListCreateAPIView):
     def get_queryset(self) -> QuerySet[Episode]:
         return Episode.objects.for_user(self.request.user)
 
-    def list(self, request: Request, *args, **kwargs) -> Response:
-        # A page is kept until the person's journal changes: the key holds their id, their
-        # Profile.journal_version (a new value with every entry saved or deleted, read
-        # before the page would be), the time zone the page is written in, and the full
-        # address (filters, page, and the host the next/previous links point to).
+    def list(self, request: Request, *args, **kwargs) -> HttpResponse:
+        renderer = request.accepted_renderer
+        if not isinstance(renderer, JSONRenderer):  # the browsable API, in development
+            return super().list(request, *args, **kwargs)
+        # A page is kept as the JSON sent, until the person's journal changes: the key holds
+        # their id, their Profile.journal_version (a new value with every entry saved or
+        # deleted), the time zone the page is written in, the media type asked for and the
+        # full address (filters, page, and the host the next/previous links point to).
         version, zone_name = selectors.request_journal_version(request)
-        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        key = f"episode-list:v1:{request.user.pk}:{version}:{zone_name}:{address}"
-        data = cache.get(key)
-        if data is None:
+        asked = f"{request.accepted_media_type} {request.build_absolute_uri()}"
+        address = hashlib.sha256(asked.encode()).hexdigest()
+        key = f"episode-list:v2:{request.user.pk}:{version}:{zone_name}:{address}"
+        content = cache.get(key)
+        if content is None:
             data = super().list(request, *args, **kwargs).data
-            cache.set(key, data, timeout=LIST_CACHE_SECONDS)
-        return Response(data)
+            context = self.get_renderer_context()
+            content = renderer.render(data, request.accepted_media_type, context)
+            cache.set(key, content, timeout=LIST_CACHE_SECONDS)
+        return HttpResponse(content, content_type=request.accepted_media_type)
 
     def filter_queryset(self, queryset: QuerySet[Episode]) -> QuerySet[Episode]:
         filters = EpisodeFilterSerializer(
