@@ -198,6 +198,7 @@ def combine(runs: list[dict]) -> dict:
         "non_2xx": sum(run["non_2xx"] for run in runs),
         "socket_errors": "; ".join(run["socket_errors"] for run in runs if run["socket_errors"]),
         "rounds_rps": [run["rps"] for run in runs],
+        "rounds_p99_ms": [run["p99_ms"] for run in runs],
     }
 
 
@@ -345,13 +346,18 @@ def report(results: dict) -> None:
     endpoints = results["endpoints"]
     floor = endpoints["floor (bare view)"]["rps"]
     print(f"\n{results['database']}: 8 connections, gunicorn 2 workers x 4 threads")
-    print("(median round's req/s and p50, worst round's p99; each round's req/s at the right)")
+    print(
+        "(median round's req/s and p50, worst round's p99; each round's req/s and p99 at the right)"
+    )
     print(
         f"{'endpoint':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'x floor':>9}{'errors':>8}  rounds"
     )
     for label, row in endpoints.items():
         errors = row["non_2xx"] + (1 if row["socket_errors"] else 0)
-        spread = " ".join(f"{rps:.0f}" for rps in row["rounds_rps"])
+        spread = " ".join(
+            f"{rps:.0f}/{p99:.0f}"
+            for rps, p99 in zip(row["rounds_rps"], row["rounds_p99_ms"], strict=True)
+        )
         print(
             f"{label:<22}{row['rps']:>9.0f}{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}"
             f"{row['rps'] / floor:>9.2f}{errors:>8}  {spread}"

@@ -19,8 +19,8 @@ every page, the dashboard card, the report) reads it through ``triage_for`` or
 
 So a cached answer costs at most one small query (the profile's row) instead of loading
 60 days of episodes, and none for a request that passes the version it loaded with the
-person (``selectors.request_journal_version``). The key holds the
-person's id: one person's answer is never served to another.
+person (``selectors.request_journal_version``). The key holds the person's id: one
+person's answer is never served to another.
 
 Writes that bypass model signals (``bulk_create``, ``QuerySet.update``, raw SQL) must call
 ``journal.services.journal_changed`` for each person whose journal they touch.
