@@ -7,9 +7,6 @@ Every queryset starts from the signed-in person's own rows, so another person's 
 a 404, never a 403 that would confirm it exists.
 """
 
-import hashlib
-
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -19,7 +16,6 @@ from rest_framework import generics, serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 
-from journal import selectors
 from journal.api.common import JournalPagination, PersonalDataMixin, django_errors_as_drf
 from journal.api.serializers import (
     DailyLogFilterSerializer,
@@ -28,6 +24,7 @@ from journal.api.serializers import (
     EpisodeFilterSerializer,
     EpisodeSerializer,
 )
+from journal.kept import kept_for_journal
 from journal.models import DailyLog, Episode
 from journal.services import (
     daily_log_delete,
@@ -36,9 +33,6 @@ from journal.services import (
     episode_delete,
     episode_update,
 )
-
-#: How long an unchanged page of the episode list is kept.
-LIST_CACHE_SECONDS = 300
 
 
 def _given(query_params) -> dict[str, str]:
@@ -64,21 +58,20 @@ class EpisodeList(PersonalDataMixin, generics.ListCreateAPIView):
         renderer = request.accepted_renderer
         if not isinstance(renderer, JSONRenderer):  # the browsable API, in development
             return super().list(request, *args, **kwargs)
-        # A page is kept as the JSON sent, until the person's journal changes: the key holds
-        # their id, their Profile.journal_version (a new value with every entry saved or
-        # deleted), the time zone the page is written in, the media type asked for and the
-        # full address (filters, page, and the host the next/previous links point to).
-        version, zone_name = selectors.request_journal_version(request)
+        # A page is kept as the JSON sent, until the person's journal changes, for the media
+        # type asked for and the full address (filters, page, and the host the next and
+        # previous links point to).
         asked = f"{request.accepted_media_type} {request.build_absolute_uri()}"
-        address = hashlib.sha256(asked.encode()).hexdigest()
-        key = f"episode-list:v2:{request.user.pk}:{version}:{zone_name}:{address}"
-        content = cache.get(key)
-        if content is None:
-            data = super().list(request, *args, **kwargs).data
-            context = self.get_renderer_context()
-            content = renderer.render(data, request.accepted_media_type, context)
-            cache.set(key, content, timeout=LIST_CACHE_SECONDS)
+        content = kept_for_journal(
+            request, "episode-list", asked, lambda: self._json_page(request, *args, **kwargs)
+        )
         return HttpResponse(content, content_type=request.accepted_media_type)
+
+    def _json_page(self, request: Request, *args, **kwargs) -> bytes:
+        """One page of the list, as the JSON renderer writes it."""
+        data = super().list(request, *args, **kwargs).data
+        context = self.get_renderer_context()
+        return request.accepted_renderer.render(data, request.accepted_media_type, context)
 
     def filter_queryset(self, queryset: QuerySet[Episode]) -> QuerySet[Episode]:
         filters = EpisodeFilterSerializer(

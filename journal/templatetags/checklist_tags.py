@@ -9,7 +9,7 @@ from django import template
 
 from guidance.cache import content_key
 from journal import selectors
-from journal.views.kept import kept_for_journal
+from journal.kept import kept_for_journal
 
 register = template.Library()
 

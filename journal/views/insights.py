@@ -25,9 +25,9 @@ from journal.insights import (
     InvalidDays,
     parse_days,
 )
+from journal.kept import kept_for_journal
 from journal.models import Location, Side, Trigger
 from journal.templatetags.journal_format import one_decimal, short_date
-from journal.views.kept import kept_for_journal
 
 # Shown on the chart from the start; the other factors can be switched on in its legend.
 CHART_FACTORS_SHOWN = frozenset({"sleep_hours", "stress_level"})

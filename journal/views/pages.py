@@ -26,9 +26,9 @@ from journal.forms import (
     QuickEpisodeForm,
     add_model_errors,
 )
+from journal.kept import kept_for_journal
 from journal.models import STROKE_SIGNS, DailyLog, Episode, Trigger
 from journal.templatetags.journal_format import short_weekday, weekday_day_month
-from journal.views.kept import kept_for_journal
 
 EPISODES_PER_PAGE = 25
 GLANCE_DAYS = 14

@@ -1,11 +1,10 @@
-"""Parts of a person's pages kept between visits while their journal stays the same."""
+"""Parts of a person's pages and API answers kept while their journal stays the same."""
 
 import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.http import HttpRequest
 from django.utils import timezone
 
 from journal import selectors
@@ -17,8 +16,9 @@ KEPT_SECONDS = 300
 Part = TypeVar("Part")
 
 
-def kept_for_journal(request: HttpRequest, name: str, vary: str, build: Callable[[], Part]) -> Part:
-    """``build()``, kept for the signed-in person until their journal changes.
+def kept_for_journal(request, name: str, vary: str, build: Callable[[], Part]) -> Part:
+    """``build()``, kept for the signed-in person of ``request`` (a Django or DRF request)
+    until their journal changes.
 
     For a part of a page that depends only on the person's journal, their time zone,
     today's date there, and ``vary`` (such as the query's filters and page). The key holds
