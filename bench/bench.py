@@ -51,7 +51,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.auth.models import User
 from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from journal.models import DailyLog, Episode
 
 rng = random.Random(7)
@@ -86,7 +86,7 @@ session[SESSION_KEY] = str(user.pk)
 session[BACKEND_SESSION_KEY] = "twitchcare.backends.ModelBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
-print(json.dumps({"session": session.session_key, "token": Token.objects.create(user=user).key}))
+print(json.dumps({"session": session.session_key, "token": AuthToken.objects.create(user=user)[1]}))
 """
 
 COUNT = """

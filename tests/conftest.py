@@ -2,7 +2,7 @@ import os
 
 import pytest
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
@@ -40,14 +40,19 @@ def api_client():
     return APIClient()
 
 
+def api_token(user) -> str:
+    """A new API token for ``user`` (the database keeps only its digest)."""
+    _auth_token, token = AuthToken.objects.create(user=user)
+    return token
+
+
 def sign_in_with_token(api_client: APIClient, user) -> APIClient:
-    """Send ``user``'s API token with every request, as an app does.
+    """Send a new API token of ``user``'s with every request, as an app does.
 
     Not ``force_authenticate``: that hands the same user object to every request, while a
     real request loads the person (and their profile) afresh.
     """
-    token, _created = Token.objects.get_or_create(user=user)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return api_client
 
 

@@ -6,9 +6,10 @@ from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from journal.models import DailyLog, Episode, Profile
+from tests.conftest import api_token
 from tests.factories import DailyLogFactory, EpisodeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ def person(db):
     person = UserFactory(username="ada")
     EpisodeFactory.create_batch(3, user=person, notes="mine")
     DailyLogFactory(user=person)
-    Token.objects.create(user=person)
+    api_token(person)
     AccessLog.objects.create(username="ada", ip_address="127.0.0.1", user_agent="test")
     AccessAttempt.objects.create(
         username="ada", ip_address="127.0.0.1", user_agent="test", failures_since_start=1
@@ -34,7 +35,7 @@ def stranger(db):
     stranger = UserFactory(username="bob")
     EpisodeFactory.create_batch(2, user=stranger)
     DailyLogFactory(user=stranger)
-    Token.objects.create(user=stranger)
+    api_token(stranger)
     AccessLog.objects.create(username="bob", ip_address="127.0.0.1", user_agent="test")
     return stranger
 
@@ -51,7 +52,7 @@ def rows_of(user_id: int, username: str) -> dict[str, int]:
         "profile": Profile.objects.filter(user_id=user_id).count(),
         "episodes": Episode.objects.filter(user_id=user_id).count(),
         "daily_logs": DailyLog.objects.filter(user_id=user_id).count(),
-        "token": Token.objects.filter(user_id=user_id).count(),
+        "token": AuthToken.objects.filter(user_id=user_id).count(),
         "access_logs": AccessLog.objects.filter(username=username).count(),
         "access_attempts": AccessAttempt.objects.filter(username=username).count(),
         "sessions": sum(

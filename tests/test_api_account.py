@@ -5,10 +5,11 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from journal.models import DailyLog, Episode, Profile
+from tests.conftest import api_token
 from tests.factories import DailyLogFactory, EpisodeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def person(db):
 @pytest.fixture
 def api(person):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=person).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(person)}")
     return client
 
 
@@ -117,7 +118,7 @@ def test_delete_with_the_password_erases_everything_and_the_token_stops_working(
     assert not Profile.objects.filter(user_id=person.pk).exists()
     assert not Episode.objects.filter(user_id=person.pk).exists()
     assert not DailyLog.objects.filter(user_id=person.pk).exists()
-    assert not Token.objects.filter(user_id=person.pk).exists()
+    assert not AuthToken.objects.filter(user_id=person.pk).exists()
     assert Episode.objects.filter(user=stranger).count() == 1
     assert api.get(ACCOUNT).status_code == 401
 

@@ -1,13 +1,18 @@
-"""/api/auth/register/ and /api/auth/token/: getting an account and a token over the API."""
+"""/api/auth/register/ and /api/auth/token/: getting an account and a token over the API.
 
+What a token does afterwards (expiry, log-out, revocation) is in test_api_tokens.py.
+"""
+
+import datetime as dt
 import logging
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from tests.factories import UserFactory
 
@@ -39,7 +44,9 @@ def test_registering_creates_an_account_and_returns_a_token(api_client):
 
     assert response.status_code == 201
     user = User.objects.get(username="ada")
-    assert response.json() == {"username": "ada", "token": Token.objects.get(user=user).key}
+    assert response.json() == {"username": "ada", "token": response.json()["token"]}
+    assert len(response.json()["token"]) == 64
+    assert AuthToken.objects.filter(user=user).count() == 1
     assert user.email == "ada@example.com"
     assert user.check_password(PASSWORD)
 
@@ -93,7 +100,7 @@ def test_bad_registrations_are_refused_naming_the_field(api_client, change, fiel
     assert response.status_code == 400
     assert field in response.json()
     assert not User.objects.exists()
-    assert not Token.objects.exists()
+    assert not AuthToken.objects.exists()
 
 
 def test_a_weak_password_gets_djangos_messages(api_client):
@@ -149,31 +156,42 @@ def test_registering_does_not_log_the_password(api_client, caplog):
 # Token --------------------------------------------------------------------------------
 
 
-def test_the_right_password_gets_the_accounts_token(api_client, user):
+@time_machine.travel(dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC), tick=False)
+def test_the_right_password_gets_a_new_token_and_its_expiry(api_client):
+    user = UserFactory(time_zone="Europe/London")
+
     response = api_client.post(
         TOKEN, {"username": user.username, "password": "correct horse battery"}, format="json"
     )
 
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=user).key}
+    assert set(response.json()) == {"token", "expiry"}
+    # 30 days by default (DJANGO_API_TOKEN_DAYS), shown in the person's zone (BST by then).
+    assert response.json()["expiry"] == "2026-03-31T10:30:00+01:00"
+    assert AuthToken.objects.get(user=user).expiry == dt.datetime(2026, 3, 31, 9, 30, tzinfo=dt.UTC)
 
 
-def test_asking_again_gives_the_same_token(api_client, user):
+def test_each_request_gives_another_token_and_all_of_them_work(api_client, user):
     credentials = {"username": user.username, "password": "correct horse battery"}
 
     first = api_client.post(TOKEN, credentials, format="json").json()["token"]
     second = api_client.post(TOKEN, credentials, format="json").json()["token"]
 
-    assert first == second
-    assert Token.objects.count() == 1
+    assert first != second
+    assert AuthToken.objects.filter(user=user).count() == 2
+    for token in (first, second):
+        api_client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+        assert api_client.get(EPISODES).status_code == 200
 
 
-def test_the_token_from_registering_is_the_one_the_token_endpoint_gives(api_client):
+def test_the_token_from_registering_keeps_working_after_a_log_in_elsewhere(api_client):
     registered = api_client.post(REGISTER, NEWCOMER, format="json").json()["token"]
 
-    response = api_client.post(TOKEN, {"username": "ada", "password": PASSWORD}, format="json")
+    issued = api_client.post(TOKEN, {"username": "ada", "password": PASSWORD}, format="json")
 
-    assert response.json()["token"] == registered
+    assert issued.json()["token"] != registered
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {registered}")
+    assert api_client.get(EPISODES).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -190,7 +208,7 @@ def test_wrong_credentials_are_a_400_with_a_message(api_client, credentials):
 
     assert response.status_code == 400
     assert "don't match an account" in response.json()["non_field_errors"][0]
-    assert not Token.objects.exists()
+    assert not AuthToken.objects.exists()
 
 
 def test_a_deactivated_account_gets_no_token(api_client):
@@ -201,7 +219,7 @@ def test_a_deactivated_account_gets_no_token(api_client):
     )
 
     assert response.status_code == 400
-    assert not Token.objects.exists()
+    assert not AuthToken.objects.exists()
 
 
 @pytest.mark.parametrize("missing", ["username", "password"])
@@ -239,7 +257,7 @@ def test_repeated_failures_lock_the_account_out_with_a_429(api_client, user):
     assert right_but_locked.status_code == 429
     assert "Too many failed attempts" in right_but_locked.json()["detail"]
     assert int(right_but_locked["Retry-After"]) > 0
-    assert not Token.objects.exists()
+    assert not AuthToken.objects.exists()
 
 
 # Throttling ---------------------------------------------------------------------------

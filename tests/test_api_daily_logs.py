@@ -7,10 +7,9 @@ import pytest
 import time_machine
 from django.db import IntegrityError
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from journal.models import DailyLog
-from tests.conftest import sign_in_with_token
+from tests.conftest import api_token, sign_in_with_token
 from tests.factories import DailyLogFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -182,8 +181,7 @@ def test_the_list_runs_the_same_queries_however_many_logs(
     DailyLog.objects.bulk_create(
         DailyLog(user=user, date=TODAY - dt.timedelta(days=i), sleep_hours=7) for i in range(rows)
     )
-    token = Token.objects.create(user=user)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
 
     # The token (with its user and profile: the time zone), the count and the page.
     with django_assert_num_queries(3):

@@ -8,7 +8,6 @@ import time_machine
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.test import APIClient
 
@@ -16,7 +15,7 @@ from journal.api.common import django_errors_as_drf
 from journal.api.serializers import EpisodeSerializer
 from journal.models import Episode, Profile
 from journal.services import journal_changed
-from tests.conftest import sign_in_with_token
+from tests.conftest import api_token, sign_in_with_token
 from tests.factories import EpisodeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,8 +93,7 @@ def test_an_id_that_does_not_exist_is_a_404(signed_in_api_client):
 
 def test_a_token_gives_access(api_client, user):
     EpisodeFactory(user=user)
-    token = Token.objects.create(user=user)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
 
     response = api_client.get(LIST)
 
@@ -119,8 +117,7 @@ def test_a_session_needs_a_csrf_token_to_write(user):
 
 
 def test_answers_are_never_cached(api_client, user):
-    token = Token.objects.create(user=user)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
 
     response = api_client.get(LIST)
 
@@ -197,8 +194,7 @@ def test_the_list_runs_the_same_queries_however_many_episodes(
         Episode(user=user, started_at=NOW - dt.timedelta(minutes=i), locations=["jaw"], side="left")
         for i in range(rows)
     )
-    token = Token.objects.create(user=user)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
 
     # The token (with its user, profile and journal version), the count and the page.
     with django_assert_num_queries(3):
@@ -234,8 +230,7 @@ def test_every_change_through_the_api_shows_in_the_next_list(signed_in_api_clien
 
 
 def test_a_token_client_sees_a_change_made_by_another_process(api_client, user):
-    token = Token.objects.create(user=user)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     assert listed(api_client)["count"] == 0
 
     EpisodeFactory(user=user)  # e.g. through the pages, served by another worker
@@ -385,9 +380,10 @@ def test_a_time_with_an_offset_is_kept_and_shown_in_my_time_zone(api_client):
 def test_a_time_in_the_hour_the_clocks_go_back_is_taken_as_its_first_reading(api_client):
     # Clocks in London went back from 02:00 BST to 01:00 GMT on 2026-10-25.
     londoner = UserFactory(time_zone="Europe/London")
-    sign_in_with_token(api_client, londoner)
 
     with time_machine.travel(dt.datetime(2026, 10, 26, tzinfo=dt.UTC), tick=False):
+        # Signed in that day: a token issued at NOW, months before, has expired.
+        sign_in_with_token(api_client, londoner)
         response = api_client.post(
             LIST, {**GOOD, "started_at": "2026-10-25T01:30:00"}, format="json"
         )

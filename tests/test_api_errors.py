@@ -8,12 +8,12 @@ is ``{"detail": "..."}``.
 import pytest
 from django.test import Client
 from rest_framework import exceptions
-from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.test import APIClient
 
 from journal.api.errors import FALLBACK_RETRY_AFTER, api_exception_handler, retry_after_seconds
 from journal.models import Episode
+from tests.conftest import api_token
 from tests.factories import EpisodeFactory
 
 EPISODES = "/api/episodes/"
@@ -21,8 +21,7 @@ EPISODES = "/api/episodes/"
 
 @pytest.fixture
 def token_client(api_client, user):
-    token = Token.objects.create(user=user)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return api_client
 
 

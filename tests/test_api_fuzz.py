@@ -26,12 +26,12 @@ from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.core.failures import AcceptedNegativeData
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from guidance.models import Cause
+from tests.conftest import api_token
 from tests.factories import DailyLogFactory, EpisodeFactory, UserFactory
 from twitchcare.wsgi import application
 
@@ -149,8 +149,8 @@ def _summary(request):
 class FuzzPerson:
     """The account the fuzzer writes as, with a few entries to find.
 
-    ``headers()`` brings the account back if a case managed to delete it, so one case can
-    never spoil the next.
+    ``headers()`` brings the account back if a case managed to delete it, and issues a new
+    token, so one case can never spoil the next.
     """
 
     def __init__(self) -> None:
@@ -170,8 +170,8 @@ class FuzzPerson:
     def headers(self) -> dict[str, str]:
         if not User.objects.filter(pk=self.user.pk).exists():
             self._create()
-        token, _created = Token.objects.get_or_create(user=self.user)
-        return {"Authorization": f"Token {token.key}"}
+        # A new token each time: a case may have logged the last one out.
+        return {"Authorization": f"Token {api_token(self.user)}"}
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.contrib.auth.models import User
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from tests.conftest import api_token
 from tests.factories import UserFactory
 
 PUBLIC = "/api/guidance/causes/"
@@ -39,8 +39,8 @@ def rates(settings):
 
 def token_client(user) -> APIClient:
     client = APIClient()
-    token, _created = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = api_token(user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 
 

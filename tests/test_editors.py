@@ -76,7 +76,7 @@ def test_an_editor_can_use_the_preview(editor_client):
         "/admin/auth/user/",
         "/admin/auth/user/add/",
         "/admin/auth/group/",
-        "/admin/authtoken/tokenproxy/",
+        "/admin/knox/authtoken/",
     ],
 )
 def test_an_editor_cannot_manage_accounts_or_tokens(editor_client, url):

@@ -6,9 +6,8 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 
-from tests.conftest import sign_in_with_token
+from tests.conftest import api_token, sign_in_with_token
 from tests.factories import DailyLogFactory, EpisodeFactory, UserFactory
 from tests.test_insights_pages import make_history, march, seed
 
@@ -171,8 +170,7 @@ def test_another_persons_entries_do_not_change_my_numbers(signed_in_api_client, 
 
 def test_a_token_works_too(api_client, user):
     make_history(user)
-    token = Token.objects.create(user=user)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
 
     response = api_client.get(URL)
 

@@ -11,12 +11,12 @@ from django.contrib.sessions.models import Session
 from django.template import engines
 from django.test import RequestFactory
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from guidance.cache import FINGERPRINT_SECONDS
 from guidance.models import Cause
 from journal.models import Profile
 from journal.selectors import request_journal_version
+from tests.conftest import api_token
 from tests.factories import CauseFactory, EpisodeFactory
 from twitchcare.backends import ModelBackend
 
@@ -200,7 +200,7 @@ def test_no_get_request_changes_the_journal(client, user):
     day = episode.started_at.date().isoformat()
     EpisodeFactory(user=user, symptoms=["pain"])
     client.force_login(user)
-    token, _created = Token.objects.get_or_create(user=user)
+    token = api_token(user)
     before = Profile.objects.get(user=user).journal_version
     pages = [
         "/", "/journal/", "/journal/quick/", "/journal/new/", f"/journal/{episode.pk}/",
@@ -215,9 +215,7 @@ def test_no_get_request_changes_the_journal(client, user):
     ]  # fmt: skip
 
     answers = [client.get(path).status_code for path in pages]
-    answers += [
-        client.get(path, HTTP_AUTHORIZATION=f"Token {token.key}").status_code for path in api
-    ]
+    answers += [client.get(path, HTTP_AUTHORIZATION=f"Token {token}").status_code for path in api]
 
     assert set(answers) <= {200, 405}
     assert Profile.objects.get(user=user).journal_version == before

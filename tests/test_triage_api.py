@@ -7,13 +7,12 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from guidance.models import EscalationCriterion
 from journal import selectors
 from journal.triage_cache import triage_for
-from tests.conftest import sign_in_with_token
+from tests.conftest import api_token, sign_in_with_token
 from tests.factories import EpisodeFactory, UserFactory
 from tests.test_triage_pages import bulk
 
@@ -53,7 +52,7 @@ def test_without_credentials_it_answers_401(api_client):
 
 def test_a_token_is_enough(api_client, user):
     log(user, symptoms=["pain"])
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
 
     assert get(api_client)["level"] == "see_doctor"
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent, build_bearer_security_scheme_object
+from knox.settings import knox_settings
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.mixins import ListModelMixin
 from rest_framework.permissions import AllowAny
@@ -183,19 +184,21 @@ class TwitchCareAutoSchema(AutoSchema):
 class TokenScheme(OpenApiAuthenticationExtension):
     """The token scheme, described the way a client sends it."""
 
-    target_class = "rest_framework.authentication.TokenAuthentication"
+    target_class = "knox.auth.TokenAuthentication"
     name = "tokenAuth"
     match_subclasses = True
     priority = 1  # over drf-spectacular's own description
 
     def get_security_definition(self, auto_schema):
         scheme = build_bearer_security_scheme_object(
-            header_name="Authorization", token_prefix=self.target.keyword
+            header_name="Authorization", token_prefix=knox_settings.AUTH_HEADER_PREFIX
         )
         scheme["description"] = str(
             _(
                 "Send `Authorization: Token <key>`. Get the key from POST /api/auth/register/ "
-                "(a new account) or POST /api/auth/token/ (username and password)."
+                "(a new account) or POST /api/auth/token/ (username and password): a new one "
+                "for each device, which expires, and is revoked by POST /api/auth/logout/, "
+                "POST /api/auth/logout-all/ or a password change."
             )
         )
         return scheme

@@ -14,6 +14,8 @@ urlpatterns = [
     # Accounts and tokens
     path("auth/register/", auth.RegisterView.as_view(), name="api-register"),
     path("auth/token/", auth.TokenView.as_view(), name="api-token"),
+    path("auth/logout/", auth.LogoutView.as_view(), name="api-logout"),
+    path("auth/logout-all/", auth.LogoutAllView.as_view(), name="api-logout-all"),
     path("account/", account.AccountView.as_view(), name="api-account"),
     path("export/", account.ExportView.as_view(), name="api-export"),
     # Journal

@@ -6,6 +6,7 @@ guessable key.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -71,7 +72,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
@@ -262,13 +263,26 @@ REST_FRAMEWORK = {
     # Throttles identify a client by the address the proxy saw (X-Forwarded-For).
     "NUM_PROXIES": env_int("DJANGO_NUM_PROXIES", 0),
 }
+# API tokens (django-rest-knox): one per device, stored only as a SHA-512 digest, ending
+# DJANGO_API_TOKEN_DAYS after they were issued. Log-out, "log out everywhere" and any
+# password change revoke them (journal/api/auth.py, twitchcare/accounts.py).
+API_TOKEN_DAYS = env_int("DJANGO_API_TOKEN_DAYS", 30)
+if API_TOKEN_DAYS < 1:
+    raise ImproperlyConfigured("DJANGO_API_TOKEN_DAYS must be 1 or more")
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
 SPECTACULAR_SETTINGS = {
     "TITLE": "TwitchCare API",
     "DESCRIPTION": (
         "Journal, triage, insights and guidance for facial twitching.\n\n"
-        "**Log in**: POST /api/auth/register/ or /api/auth/token/ gives a token; send it as "
-        "`Authorization: Token <key>`. A browser session works too (unsafe methods then need "
-        "the CSRF token). Guidance is public.\n\n"
+        "**Log in**: POST /api/auth/register/ or /api/auth/token/ gives a new token for this "
+        "device; send it as `Authorization: Token <key>`. It expires (see `expiry`), and POST "
+        "/api/auth/logout/ revokes it, /api/auth/logout-all/ revokes all yours, as does a "
+        "password change. A browser session works too (unsafe methods then need the CSRF "
+        "token). Guidance is public.\n\n"
         "**Errors**: a 400 maps each field that was wrong to a list of messages "
         '(`{"side": ["..."]}`; whole-request problems under `non_field_errors`). Every '
         'other error is `{"detail": "..."}`: 401 without or with wrong credentials, '

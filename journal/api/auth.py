@@ -1,9 +1,12 @@
-"""Getting into the API: create an account (``/api/auth/register/``) or swap a username and
-password for a token (``/api/auth/token/``). Send the token as ``Authorization: Token <key>``.
+"""Getting into the API and out again: create an account (``/api/auth/register/``) or swap a
+username and password for a new token for this device (``/api/auth/token/``); revoke the
+token used (``/api/auth/logout/``) or all the person's tokens (``/api/auth/logout-all/``).
+Send the token as ``Authorization: Token <token>``; see ``twitchcare/tokens.py``.
 
-Both endpoints are open to anyone and throttled per client address (the ``"auth"`` rate).
-The token endpoint also goes through ``authenticate()`` with the request, so axes counts its
-failures and locks a username out from an address, as on the log-in page; that is a 429 too.
+Register and token are open to anyone and throttled per client address (the ``"auth"``
+rate). The token endpoint also goes through ``authenticate()`` with the request, so axes
+counts its failures and locks a username out from an address, as on the log-in page; that
+is a 429 too.
 """
 
 import logging
@@ -17,17 +20,18 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
-from rest_framework.authtoken.models import Token
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from journal.api.common import AuthRateThrottle, django_errors_as_drf
+from journal.api.common import AuthRateThrottle, TokenAuthentication, django_errors_as_drf
+from journal.api.serializers import LocalDateTimeField
 from journal.models import validate_time_zone
 from twitchcare.accounts import account_create
+from twitchcare.tokens import api_token_issue, api_token_revoke, api_tokens_revoke_all
 
 auth_log = logging.getLogger("twitchcare.auth")
 
@@ -101,6 +105,7 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text=_("Send as: Authorization: Token <token>"))
+    expiry = LocalDateTimeField(help_text=_("When the token stops working, in your time zone."))
 
 
 class RegisterView(APIView):
@@ -118,17 +123,20 @@ class RegisterView(APIView):
         try:
             with django_errors_as_drf(), transaction.atomic():
                 user = account_create(**serializer.validated_data)
-                token = Token.objects.create(user=user)
+                token, _expiry = api_token_issue(user=user)
         except IntegrityError:
             # Someone took the username between the check and the insert.
             raise serializers.ValidationError({"username": [USERNAME_TAKEN]}) from None
         auth_log.info("api registration user_id=%s", user.pk)
-        answer = RegisteredSerializer({"username": user.username, "token": token.key})
+        answer = RegisteredSerializer({"username": user.username, "token": token})
         return Response(answer.data, status=status.HTTP_201_CREATED)
 
 
 class TokenView(APIView):
-    """Swap a username and password for the account's API token (200 ``{token}``)."""
+    """Swap a username and password for a new token for this device (200 ``{token, expiry}``).
+
+    Each call issues another token; the others keep working until they expire or are revoked.
+    """
 
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -140,6 +148,39 @@ class TokenView(APIView):
         serializer = TokenRequestSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         user = serializer.validated_data["user"]
-        token, _created = Token.objects.get_or_create(user=user)
+        token, expiry = api_token_issue(user=user)
         auth_log.info("api token issued user_id=%s", user.pk)
-        return Response(TokenSerializer({"token": token.key}).data)
+        answer = TokenSerializer(
+            {"token": token, "expiry": expiry}, context={"zone": user.profile.zone}
+        )
+        return Response(answer.data)
+
+
+class LogoutView(APIView):
+    """Revoke the token this request was sent with, at once (204). Only a token can log out
+    here: a browser session logs out from the site."""
+
+    authentication_classes = [TokenAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=None, responses={204: OpenApiResponse(description="The token is revoked.")}
+    )
+    def post(self, request: Request) -> Response:
+        api_token_revoke(auth_token=request.auth)
+        auth_log.info("api logout user_id=%s", request.user.pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LogoutAllView(APIView):
+    """Revoke every token of the person, on every device (204)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=None, responses={204: OpenApiResponse(description="All your tokens are revoked.")}
+    )
+    def post(self, request: Request) -> Response:
+        revoked = api_tokens_revoke_all(user=request.user)
+        auth_log.info("api logout everywhere user_id=%s tokens=%s", request.user.pk, revoked)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -4,10 +4,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 
+import knox.auth
 from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rest_framework import authentication, exceptions, serializers
+from knox.crypto import hash_token
+from knox.models import AuthToken
+from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
@@ -15,19 +19,32 @@ from rest_framework.throttling import SimpleRateThrottle
 from journal.models import Profile
 
 
-class TokenAuthentication(authentication.TokenAuthentication):
-    """DRF's token authentication, loading the person's profile in the same query: every
-    journal endpoint reads their time zone from it."""
+class TokenAuthentication(knox.auth.TokenAuthentication):
+    """An API token from ``Authorization: Token <token>`` (django-rest-knox's tokens).
 
-    def authenticate_credentials(self, key: str):
-        model = self.get_model()
+    The database holds only each token's SHA-512 digest, which is also its primary key, so
+    the token is found in one query that loads the person and their profile too (every
+    journal endpoint reads their time zone). A token past its expiry is deleted and refused.
+    Knox's own class instead sweeps all the person's expired tokens on every request, a
+    query each time; the token endpoint sweeps them when it issues a new one.
+    """
+
+    def authenticate_credentials(self, token: bytes):
+        invalid = exceptions.AuthenticationFailed(_("Invalid token."))
         try:
-            token = model.objects.select_related("user", "user__profile").get(key=key)
-        except model.DoesNotExist:
-            raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
-        if not token.user.is_active:
-            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
-        return token.user, token
+            digest = hash_token(token.decode())
+        except UnicodeDecodeError:
+            raise invalid from None
+        try:
+            auth_token = AuthToken.objects.select_related("user", "user__profile").get(
+                digest=digest
+            )
+        except AuthToken.DoesNotExist:
+            raise invalid from None
+        if auth_token.expiry is not None and auth_token.expiry <= timezone.now():
+            auth_token.delete()
+            raise invalid
+        return self.validate_user(auth_token)
 
 
 class JournalPagination(PageNumberPagination):
