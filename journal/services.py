@@ -5,9 +5,14 @@ messages and changing nothing) and saves inside a transaction.
 """
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import SESSION_KEY
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -111,25 +116,44 @@ def profile_update(*, profile: Profile, **fields: Any) -> Profile:
 
 
 @transaction.atomic
+@transaction.atomic
 def account_delete(*, user) -> None:
-    """Erase ``user`` and everything TwitchCare holds about them (GDPR article 17).
+    """Erase ``user`` and everything TwitchCare holds about them (GDPR article 17): afterwards
+    no row in any table belongs to them or names them.
 
-    The user row's cascade removes the profile, episodes, daily logs and API token. Their
-    live sessions are deleted too (the unexpired ones are scanned: sessions end after a short
-    idle time, so there are few), and django-axes' log-in records for the username, which
-    are not linked to the user row. Content editors' guidance history keeps its entries with
-    the author cleared, as simple-history does on delete.
+    The user row's cascade removes the profile, episodes, daily logs and API tokens. Removed
+    here as well, because nothing links them to the user row:
+    - their sessions. Expired sessions are cleared first (everyone's, as ``clearsessions``
+      does: they open nothing), so only live ones are decoded to find theirs;
+    - django-axes' log-in records under any spelling of the username (case, surrounding
+      white space, Unicode forms), since axes keeps the name as it was typed;
+    - the admin's history of changes to their account.
+    Content editors' guidance history keeps its entries with the author cleared, as
+    simple-history does on delete.
     """
     user_id = str(user.pk)
-    stale_sessions = [
+    SessionStore.clear_expired()
+    theirs = [
         session.pk
         for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if session.get_decoded().get("_auth_user_id") == user_id
+        if session.get_decoded().get(SESSION_KEY) == user_id
     ]
-    Session.objects.filter(pk__in=stale_sessions).delete()
+    Session.objects.filter(pk__in=theirs).delete()
+    name = _login_name(user.get_username())
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
-        model.objects.filter(username=user.get_username()).delete()
+        # Compared in Python, not SQL: SQLite folds only ASCII letters' case.
+        typed = model.objects.exclude(username=None).values_list("username", flat=True)
+        spellings = [each for each in typed.distinct().iterator() if _login_name(each) == name]
+        model.objects.filter(username__in=spellings).delete()
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(user), object_id=user_id
+    ).delete()
     user.delete()
+
+
+def _login_name(typed: str) -> str:
+    """A username as typed, reduced to what tells one account from another."""
+    return unicodedata.normalize("NFKC", typed).strip().casefold()
 
 
 def reminder_claim(*, profile: Profile, day: dt.date) -> bool:
