@@ -8,7 +8,11 @@ import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -285,3 +289,24 @@ def _md5(password: str) -> str:
 
     hasher = MD5PasswordHasher()
     return hasher.encode(password, hasher.salt())
+
+
+# The old plain-text tokens -----------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_drops_the_old_plain_text_tokens_and_forgets_their_app():
+    with connection.schema_editor() as editor:
+        editor.execute("CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY)")
+        editor.execute("INSERT INTO authtoken_token (key) VALUES ('plain-text-token')")
+    ContentType.objects.create(app_label="authtoken", model="token")
+    MigrationRecorder(connection).record_applied("authtoken", "0001_initial")
+    executor = MigrationExecutor(connection)
+    executor.migrate([("twitchcare", None)])  # back before the drop (which undoes nothing)
+    executor.loader.build_graph()
+
+    executor.migrate([("twitchcare", "0001_drop_plain_text_api_tokens")])
+
+    assert "authtoken_token" not in connection.introspection.table_names()
+    assert not ContentType.objects.filter(app_label="authtoken").exists()
+    assert not MigrationRecorder(connection).migration_qs.filter(app="authtoken").exists()
