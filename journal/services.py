@@ -116,15 +116,13 @@ def profile_update(*, profile: Profile, **fields: Any) -> Profile:
 
 
 @transaction.atomic
-@transaction.atomic
 def account_delete(*, user) -> None:
     """Erase ``user`` and everything TwitchCare holds about them (GDPR article 17): afterwards
     no row in any table belongs to them or names them.
 
     The user row's cascade removes the profile, episodes, daily logs and API tokens. Removed
     here as well, because nothing links them to the user row:
-    - their sessions. Expired sessions are cleared first (everyone's, as ``clearsessions``
-      does: they open nothing), so only live ones are decoded to find theirs;
+    - their sessions (``sessions_end_all``, which also clears everyone's expired ones);
     - django-axes' log-in records under any spelling of the username (case, surrounding
       white space, Unicode forms), since axes keeps the name as it was typed;
     - the admin's history of changes to their account.
@@ -132,13 +130,7 @@ def account_delete(*, user) -> None:
     simple-history does on delete.
     """
     user_id = str(user.pk)
-    SessionStore.clear_expired()
-    theirs = [
-        session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if session.get_decoded().get(SESSION_KEY) == user_id
-    ]
-    Session.objects.filter(pk__in=theirs).delete()
+    sessions_end_all(user=user)
     name = _login_name(user.get_username())
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         # Compared in Python, not SQL: SQLite folds only ASCII letters' case.
@@ -149,6 +141,22 @@ def account_delete(*, user) -> None:
         content_type=ContentType.objects.get_for_model(user), object_id=user_id
     ).delete()
     user.delete()
+
+
+def sessions_end_all(*, user) -> None:
+    """End every session of ``user``, in every browser ("sign out everywhere").
+
+    Expired sessions are cleared first (everyone's, as ``clearsessions`` does: they open
+    nothing), so only the live ones are decoded to find the person's.
+    """
+    SessionStore.clear_expired()
+    user_id = str(user.pk)
+    theirs = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get(SESSION_KEY) == user_id
+    ]
+    Session.objects.filter(pk__in=theirs).delete()
 
 
 def _login_name(typed: str) -> str:

@@ -2,7 +2,11 @@ import logging
 
 import pytest
 from django.contrib.auth.models import User
+from django.test import Client
 from django.urls import reverse
+from rest_framework.test import APIClient
+
+from tests.conftest import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +103,46 @@ def test_a_used_reset_link_says_so(client, user):
     response = client.get(reverse("password_reset_confirm", args=["MQ", "bad-token"]))
 
     assert "expired or was already used" in response.content.decode()
+
+
+# Sign out everywhere ----------------------------------------------------------------------
+
+
+def test_the_settings_page_offers_to_sign_out_everywhere(signed_in_client):
+    html = signed_in_client.get(reverse("account_settings")).content.decode()
+
+    assert f'action="{reverse("sign_out_everywhere")}"' in html
+    assert "Sign out everywhere" in html
+
+
+def test_signing_out_everywhere_ends_every_session_and_token_of_the_person_only(user, other_user):
+    here, there, theirs = Client(), Client(), Client()
+    here.force_login(user)
+    there.force_login(user)
+    theirs.force_login(other_user)
+    token, their_token = api_token(user), api_token(other_user)
+
+    response = here.post(reverse("sign_out_everywhere"), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("login")
+    assert "You are signed out on every device and app." in response.content.decode()
+    for browser in (here, there):
+        assert browser.get(reverse("account_settings")).status_code == 302
+    assert theirs.get(reverse("account_settings")).status_code == 200
+    episodes = reverse("api-episode-list")
+    assert APIClient(HTTP_AUTHORIZATION=f"Token {token}").get(episodes).status_code == 401
+    assert APIClient(HTTP_AUTHORIZATION=f"Token {their_token}").get(episodes).status_code == 200
+
+
+def test_signing_out_everywhere_takes_only_a_post(signed_in_client):
+    response = signed_in_client.get(reverse("sign_out_everywhere"))
+
+    assert response.status_code == 405
+    assert signed_in_client.get(reverse("account_settings")).status_code == 200
+
+
+def test_signing_out_everywhere_sends_an_anonymous_person_to_log_in(client):
+    response = client.post(reverse("sign_out_everywhere"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))

@@ -6,6 +6,7 @@ from twitchcare import accounts
 urlpatterns = [
     path("signup/", accounts.signup, name="signup"),
     path("settings/", accounts.account_settings, name="account_settings"),
+    path("sign-out-everywhere/", accounts.sign_out_everywhere, name="sign_out_everywhere"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password_reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),

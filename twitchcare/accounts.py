@@ -1,10 +1,11 @@
-"""Account views: sign-up and settings. Log-in, log-out and password reset are Django's own."""
+"""Account views: sign-up, settings and signing out everywhere. Log-in, log-out and password
+reset are Django's own."""
 
 import logging
 import time
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db import transaction
@@ -14,9 +15,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from journal.models import valid_time_zones
-from journal.services import profile_update
+from journal.services import profile_update, sessions_end_all
 from twitchcare.forms import ProfileForm, SignupForm
 from twitchcare.middleware import SESSION_REFRESHED_KEY, SESSION_TZ_KEY
+from twitchcare.tokens import api_tokens_revoke_all
 
 auth_log = logging.getLogger("twitchcare.auth")
 
@@ -72,6 +74,19 @@ def account_settings(request):
         "registration/settings.html",
         {"form": form, "time_zones": sorted(valid_time_zones())},
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def sign_out_everywhere(request):
+    """End all the person's sessions, this one included, and revoke their API tokens."""
+    user = request.user
+    logout(request)
+    sessions_end_all(user=user)
+    api_tokens_revoke_all(user=user)
+    auth_log.info("signed out everywhere user_id=%s", user.pk)
+    messages.success(request, "You are signed out on every device and app. Log in again here.")
+    return redirect("login")
 
 
 def _client_ip(request) -> str:
