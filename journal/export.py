@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from journal import reports
 from journal.api.serializers import DailyLogSerializer, EpisodeSerializer
+from journal.dates import local_time
 from journal.models import DailyLog, Episode
 
 ACCOUNT_CSV_COLUMNS = (
@@ -34,6 +35,10 @@ def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _local_iso(moment: dt.datetime | None, zone) -> str | None:
+    return local_time(moment, zone).isoformat() if moment is not None else None
+
+
 def account_data(user) -> dict[str, Any]:
     """The account and its settings; times with the person's UTC offset."""
     profile = user.profile
@@ -41,14 +46,12 @@ def account_data(user) -> dict[str, Any]:
     return {
         "username": user.username,
         "email": user.email,
-        "date_joined": _iso(user.date_joined.astimezone(zone)),
+        "date_joined": _local_iso(user.date_joined, zone),
         "time_zone": profile.time_zone,
         "plan_started_on": _iso(profile.plan_started_on),
         "reminders_enabled": profile.reminders_enabled,
         "reminder_time": profile.reminder_time.strftime("%H:%M"),
-        "health_data_consent_at": _iso(
-            profile.health_data_consent_at and profile.health_data_consent_at.astimezone(zone)
-        ),
+        "health_data_consent_at": _local_iso(profile.health_data_consent_at, zone),
     }
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from journal.dates import local_time, validate_date_in_range
 from journal.models import (
     NOTES_MAX_LENGTH,
     STROKE_SIGNS,
@@ -129,6 +130,7 @@ class EpisodeForm(QuickEpisodeForm):
         help_text=_("Your local time."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         error_messages={"required": _("Enter when it started.")},
+        validators=[validate_date_in_range],
     )
     triggers = _checkboxes(Trigger.choices, required=False, label=_("What might have set it off?"))
     symptoms = _checkboxes(
@@ -147,7 +149,11 @@ class EpisodeForm(QuickEpisodeForm):
             kwargs.setdefault(
                 "initial",
                 {
-                    "started_at": episode.started_at,
+                    # As a wall-clock time: a stored start outside the app's range may
+                    # not exist in the person's zone (see journal.dates.local_time).
+                    "started_at": local_time(
+                        episode.started_at, timezone.get_current_timezone()
+                    ).replace(tzinfo=None),
                     "locations": episode.locations,
                     "side": episode.side,
                     "duration_seconds": episode.duration_seconds,
@@ -193,12 +199,14 @@ class EpisodeFilterForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Enter the 'from' date as a date, like 2026-03-10.")},
+        validators=[validate_date_in_range],
     )
     date_to = forms.DateField(
         label=_("To"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Enter the 'to' date as a date, like 2026-03-10.")},
+        validators=[validate_date_in_range],
     )
     location = forms.ChoiceField(
         label=_("Where"),

@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from journal.dates import validate_date_in_range
+
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 NOTES_MAX_LENGTH = 2000
 
@@ -172,7 +174,9 @@ class Episode(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="episodes"
     )
-    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    started_at = models.DateTimeField(
+        _("started at"), default=timezone.now, validators=[validate_date_in_range]
+    )
     duration_seconds = models.PositiveIntegerField(
         _("duration in seconds"),
         null=True,
@@ -300,7 +304,7 @@ class DailyLog(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="daily_logs"
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_date_in_range])
     sleep_hours = models.DecimalField(
         _("hours of sleep last night"),
         max_digits=3,
@@ -400,7 +404,12 @@ class Profile(models.Model):
         validators=[validate_time_zone],
         help_text=_("Your days start and end at midnight in this time zone."),
     )
-    plan_started_on = models.DateField(_("five-week plan started on"), null=True, blank=True)
+    plan_started_on = models.DateField(
+        _("five-week plan started on"),
+        null=True,
+        blank=True,
+        validators=[validate_date_in_range],
+    )
     reminders_enabled = models.BooleanField(_("send me a daily reminder"), default=False)
     reminder_time = models.TimeField(
         _("reminder time"), default=dt.time(20, 0), help_text=_("Your local time.")

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from journal.dates import local_time
 from journal.models import DailyLog, Episode, Location, Side, Symptom, Trigger
 from journal.triage import SPECIALIST_WORDS
 
@@ -238,7 +239,7 @@ def build_report(
     rows: list[EpisodeRow] = []
     per_day: Counter[dt.date] = Counter()
     for episode in episodes:
-        local = episode.started_at.astimezone(zone)
+        local = local_time(episode.started_at, zone)
         per_day[local.date()] += 1
         rows.append(
             EpisodeRow(
@@ -345,7 +346,7 @@ def triage_section(result, zone: zoneinfo.ZoneInfo) -> TriageSection:
         level=result.level,
         level_words=triage_words(result.level),
         card_class=TRIAGE_CARD_CLASS.get(result.level, "care-card--no-data"),
-        assessed_at=result.assessed_at.astimezone(zone),
+        assessed_at=local_time(result.assessed_at, zone),
         window_days=result.window_days,
         reasons=[
             TriageReason(
@@ -498,7 +499,7 @@ def csv_safe(value) -> str:
 
 def episode_csv_row(episode: Episode, zone: zoneinfo.ZoneInfo) -> dict[str, str]:
     """One episode as CSV cells; ``started_at`` is ISO 8601 with the person's offset."""
-    local = episode.started_at.astimezone(zone)
+    local = local_time(episode.started_at, zone)
     return {
         "started_at": local.isoformat(),
         "local_date": local.date().isoformat(),
@@ -515,7 +516,7 @@ def episode_csv_row(episode: Episode, zone: zoneinfo.ZoneInfo) -> dict[str, str]
 def _cell(value, zone: zoneinfo.ZoneInfo) -> str:
     """A stored value as a CSV cell; instants in the person's zone, with the offset."""
     if isinstance(value, dt.datetime):
-        return value.astimezone(zone).isoformat()
+        return local_time(value, zone).isoformat()
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return csv_safe(value)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from guidance import cache as guidance_cache
 from guidance.models import Cause, ChecklistItem, EscalationCriterion, PlanStep
 from journal import insights, triage
+from journal.dates import in_range
 from journal.models import DailyLog, Episode, Profile, zone_named
 
 
@@ -215,7 +216,8 @@ def plan_overview(user, *, now: dt.datetime | None = None) -> PlanOverview:
     profile = user.profile
     today = profile.local_date(now)
     steps = {step.week: step for step in PlanStep.objects.published()}
-    if profile.plan_started_on is None:
+    # A start outside the app's range (never stored by plan_start) reads as no plan.
+    if profile.plan_started_on is None or not in_range(profile.plan_started_on):
         weeks = [
             PlanWeek(week, insights.WeekStatus.TO_COME, steps.get(week), None)
             for week in range(1, insights.PLAN_WEEKS + 1)

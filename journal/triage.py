@@ -60,6 +60,7 @@ The contract, with every boundary decided (SPEC, "Triage"):
 """
 
 import bisect
+import contextlib
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -596,5 +597,7 @@ def unchanged_until(
             # The earliest start whose start + shift is not yet in the past.
             index = bisect.bisect_left(moments, now - shift)
             if index < len(moments):
-                candidates.append(moments[index] + shift)
+                # A start stored near the year 9999 has no instant after it to change at.
+                with contextlib.suppress(OverflowError):
+                    candidates.append(moments[index] + shift)
     return min(candidates)

@@ -1,11 +1,9 @@
-from django.urls import path, register_converter
+from django.urls import path
 
-from journal.converters import IsoDateConverter
+from journal import converters  # noqa: F401 - registers <isodate:...>
 from journal.views import account_data, insights, pages, report, triage
 
 app_name = "journal"
-
-register_converter(IsoDateConverter, "isodate")
 
 urlpatterns = [
     # Episodes

@@ -1,7 +1,8 @@
 """The REST API's addresses. Each feature adds its routes here."""
 
-from django.urls import include, path, re_path
+from django.urls import include, path
 
+from journal import converters  # noqa: F401 - registers <isodate:...>
 from journal.api import account, auth, episodes
 from journal.api.insights import InsightsView
 from journal.api.triage import TriageView
@@ -22,8 +23,8 @@ urlpatterns = [
     path("episodes/", episodes.EpisodeList.as_view(), name="api-episode-list"),
     path("episodes/<int:pk>/", episodes.EpisodeDetail.as_view(), name="api-episode-detail"),
     path("daily-logs/", episodes.DailyLogList.as_view(), name="api-daily-log-list"),
-    re_path(
-        r"^daily-logs/(?P<date>\d{4}-\d{2}-\d{2})/$",
+    path(
+        "daily-logs/<isodate:date>/",
         episodes.DailyLogDetail.as_view(),
         name="api-daily-log-detail",
     ),

@@ -15,23 +15,23 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from journal.dates import DATE_RANGE_MESSAGE, in_range, local_time, validate_date_in_range
 from journal.models import NOTES_MAX_LENGTH, DailyLog, Episode, Location, Side, Symptom, Trigger
-
-#: Dates outside these are typos; they also keep every instant convertible between zones
-#: (the year 1 in Auckland is before the year 1 in UTC, which Python cannot represent).
-EARLIEST = dt.date(1900, 1, 1)
-LATEST = dt.date(2999, 12, 31)
-TOO_EARLY = _("That is too long ago. Check the year.")
 
 
 class LocalDateTimeField(serializers.DateTimeField):
-    """An ISO 8601 date and time in the person's zone.
+    """An ISO 8601 date and time in the person's zone, its date within 1900..2999.
 
-    Shown with the person's UTC offset; a value sent without an offset is read as the
+    Shown with the person's UTC offset (in UTC for a stored value that zone cannot show,
+    see ``journal.dates.local_time``); a value sent without an offset is read as the
     person's wall-clock time.
     """
 
-    default_error_messages = {"too_early": TOO_EARLY}
+    default_error_messages = {
+        "date_out_of_range": DATE_RANGE_MESSAGE,
+        # DRF's own words when a value cannot be shifted into the zone (the years 1, 9999).
+        "overflow": DATE_RANGE_MESSAGE,
+    }
 
     def default_timezone(self):
         return self.context.get("zone") or super().default_timezone()
@@ -45,9 +45,12 @@ class LocalDateTimeField(serializers.DateTimeField):
 
     def to_internal_value(self, value) -> dt.datetime:
         moment = super().to_internal_value(value)
-        if moment.date() < EARLIEST:
-            self.fail("too_early")
+        if not in_range(moment):
+            self.fail("date_out_of_range")
         return moment
+
+    def to_representation(self, value: dt.datetime | None) -> str | None:
+        return _local_iso(value, self.default_timezone())
 
 
 def _choice_list(choices, *, required: bool, help_text: str) -> serializers.ListField:
@@ -137,7 +140,7 @@ def _local_iso(moment: dt.datetime | None, zone) -> str | None:
     """DRF's ISO 8601 output of an aware datetime in ``zone``: "Z" for UTC."""
     if moment is None:
         return None
-    text = moment.astimezone(zone).isoformat()
+    text = local_time(moment, zone).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
@@ -206,12 +209,6 @@ class DailyLogSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
-    def validate_date(self, value: dt.date) -> dt.date:
-        # A future day is refused by services.daily_log_save, for pages and API alike.
-        if value < EARLIEST:
-            raise serializers.ValidationError(TOO_EARLY, code="too_early")
-        return value
-
 
 class DailyLogUpdateSerializer(DailyLogSerializer):
     """A daily log being changed: its date is its address and cannot change."""
@@ -240,7 +237,7 @@ class DayOrMomentField(serializers.Field):
             "Use a date like 2026-03-10 or a date and time like 2026-03-10T08:30 "
             "(an offset such as +01:00 is optional)."
         ),
-        "out_of_range": _("Pick a date between {earliest} and {latest}."),
+        "date_out_of_range": DATE_RANGE_MESSAGE,
     }
 
     def to_internal_value(self, data) -> dt.date | dt.datetime:
@@ -258,9 +255,8 @@ class DayOrMomentField(serializers.Field):
             self.fail("invalid")
         if moment is None:
             self.fail("invalid")
-        day = moment.date() if isinstance(moment, dt.datetime) else moment
-        if not EARLIEST <= day <= LATEST:
-            self.fail("out_of_range", earliest=EARLIEST.year, latest=LATEST.year)
+        if not in_range(moment):
+            self.fail("date_out_of_range")
         if not isinstance(moment, dt.datetime):
             return moment
         if timezone.is_naive(moment):
@@ -311,8 +307,8 @@ class EpisodeFilterSerializer(serializers.Serializer):
 class DailyLogFilterSerializer(serializers.Serializer):
     """The daily-log list's query parameters: a range of local dates, both ends included."""
 
-    since = serializers.DateField(required=False)
-    until = serializers.DateField(required=False)
+    since = serializers.DateField(required=False, validators=[validate_date_in_range])
+    until = serializers.DateField(required=False, validators=[validate_date_in_range])
 
     def validate(self, attrs: dict) -> dict:
         since, until = attrs.get("since"), attrs.get("until")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
 
+from journal.dates import local_time
 from journal.models import SIDE_LABELS, Episode
 
 register = template.Library()
@@ -32,6 +33,28 @@ def duration(seconds: int | None) -> str:
         return f"{minutes} min {secs} s" if secs else f"{minutes} min"
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+
+
+class _ShownDateTime(dt.datetime):
+    """A datetime already in the zone it is shown in: Django's templates leave it as is."""
+
+    convert_to_local_time = False
+
+
+@register.filter(name="local_time", expects_localtime=False)
+def local_time_filter(moment):
+    """A stored instant in the current time zone, for ``|date`` and ``|time`` after it.
+
+    What those filters would show by themselves, except that a stored value the zone
+    cannot show (the years 1 and 9999) is shown in UTC instead of failing the page: see
+    ``journal.dates.local_time``. Anything but an aware datetime is returned as it is.
+    """
+    if not isinstance(moment, dt.datetime) or timezone.is_naive(moment):
+        return moment
+    shown = local_time(moment, timezone.get_current_timezone())
+    return _ShownDateTime(
+        *shown.timetuple()[:6], shown.microsecond, tzinfo=shown.tzinfo, fold=shown.fold
+    )
 
 
 # Dates written as the date filter writes them, without its per-call format lookups: pages
@@ -132,7 +155,7 @@ def episode_days(episodes: Iterable[Episode]) -> list[EpisodeDay]:
     edit_path = _path_for_id("journal:episode_edit")
     delete_path = _path_for_id("journal:episode_delete")
     zone = timezone.get_current_timezone()
-    local = [(timezone.localtime(episode.started_at, zone), episode) for episode in episodes]
+    local = [(local_time(episode.started_at, zone), episode) for episode in episodes]
     days = []
     for day, group in itertools.groupby(local, key=lambda pair: pair[0].date()):
         cards = []

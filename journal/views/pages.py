@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from journal import selectors, services
+from journal.dates import EARLIEST
 from journal.forms import (
     DailyLogForm,
     EpisodeFilterForm,
@@ -213,7 +214,8 @@ def daily_log(request: HttpRequest, day: dt.date) -> HttpResponse:
         "day": day,
         "today": today,
         "log": log,
-        "previous_day": day - dt.timedelta(days=1),
+        # No link to a day the address would refuse (journal.dates).
+        "previous_day": day - dt.timedelta(days=1) if day > EARLIEST else None,
         "next_day": day + dt.timedelta(days=1) if day < today else None,
     }
     if day > today:

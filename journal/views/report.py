@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from journal import reports, selectors
+from journal.dates import validate_date_in_range
 from journal.models import DailyLog, Episode
 from journal.triage_cache import triage_for
 
@@ -32,12 +33,14 @@ class ReportRangeForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter the start date as a date, like 2026-11-24."},
+        validators=[validate_date_in_range],
     )
     end = forms.DateField(
         label="To",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter the end date as a date, like 2026-11-24."},
+        validators=[validate_date_in_range],
     )
 
     def __init__(self, query, *, default: reports.DateRange):
