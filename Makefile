@@ -42,6 +42,7 @@ e2e-deps:
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3*
 
-## Benchmark against a bare view, on SQLite and PostgreSQL (needs wrk: apt-get install wrk).
+## Real use (40 people reading and writing, data growth, durability) against a bare view, on
+## SQLite and PostgreSQL; see docs/PERFORMANCE.md (needs wrk: apt-get install wrk).
 bench: install
 	$(BIN)/python bench/bench.py

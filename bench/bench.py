@@ -26,6 +26,7 @@ import argparse
 import datetime as dt
 import http.client
 import json
+import math
 import os
 import re
 import resource
@@ -91,6 +92,11 @@ print(Episode.objects.filter(pk__in=ids).count())
 """
 
 
+def say(text: str) -> None:
+    """A progress line, with the time of day (UTC)."""
+    print(f"{time.strftime('%H:%M:%S', time.gmtime())} {text}", flush=True)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind((HOST, 0))
@@ -138,7 +144,7 @@ def reset_postgres() -> None:
 def percentile(values: list[float], pct: float) -> float:
     """Nearest-rank percentile of ``values`` (not empty)."""
     ranked = sorted(values)
-    return ranked[max(0, min(len(ranked) - 1, round(pct / 100 * len(ranked) + 0.5) - 1))]
+    return ranked[max(0, math.ceil(pct / 100 * len(ranked)) - 1)]
 
 
 class Server:
@@ -297,7 +303,7 @@ def mixed_load(server: Server, seed: dict, csrf: str, workdir: Path, args) -> di
     per_round = max(2, round(args.seconds / args.rounds))
     floors, mixes = [], []
     for number in range(1, args.rounds + 1):
-        print(f"   round {number} of {args.rounds}: floor, then the mix, {per_round} s each")
+        say(f"   round {number} of {args.rounds}: floor, then the mix, {per_round} s each")
         floors.append(wrk(server, FLOOR_MIX, floor_config, per_round, args.connections))
         mixes.append(wrk(server, MIX, mix_config, per_round, args.connections))
     endpoints = {}
@@ -351,12 +357,17 @@ def mixed_load(server: Server, seed: dict, csrf: str, workdir: Path, args) -> di
 
 
 class Client:
-    """One person's (or a visitor's) keep-alive connection, signed in by session cookie."""
+    """One person's (or a visitor's) connection, signed in by session cookie.
+
+    With ``keep_alive`` off, each request opens a new connection: gunicorn closes one that
+    sits idle for 2 s, as the data-growth client's do while the other person's PDF is drawn.
+    """
 
     BODY = json.dumps({"locations": ["eyelid"], "side": "left", "intensity": 3, "triggers": []})
 
-    def __init__(self, port: int, session: str | None, csrf: str):
+    def __init__(self, port: int, session: str | None, csrf: str, *, keep_alive: bool = True):
         self.port = port
+        self.keep_alive = keep_alive
         self.conn = http.client.HTTPConnection(HOST, port, timeout=300)
         self.headers = {"Cookie": f"csrftoken={csrf}"}
         if session:
@@ -365,6 +376,8 @@ class Client:
 
     def request(self, method: str, path: str, body: str | None = None) -> tuple[int, bytes]:
         headers = dict(self.headers)
+        if not self.keep_alive:
+            self.conn.close()
         if method == "POST":
             headers.update({"X-CSRFToken": self.csrf, "Content-Type": "application/json"})
         try:
@@ -395,8 +408,8 @@ def growth(env, seed: dict, csrf: str, args) -> dict:
     try:
         (worker,) = server.worker_pids()
         people = {
-            "long": Client(server.port, seed["growth"]["growth-long"], csrf),
-            "short": Client(server.port, seed["growth"]["growth-short"], csrf),
+            "long": Client(server.port, seed["growth"]["growth-long"], csrf, keep_alive=False),
+            "short": Client(server.port, seed["growth"]["growth-short"], csrf, keep_alive=False),
         }
         rows, memory = {}, {}
         for name, target, group in GROWTH_ENDPOINTS:
@@ -404,7 +417,7 @@ def growth(env, seed: dict, csrf: str, args) -> dict:
                 memory["before"] = memory_mb(worker)
             path = target if target.startswith("/") else seed["urls"].get(target)
             if path is None:
-                print(f"   {name}: no URL named {target}, skipped")
+                say(f"   {name}: no URL named {target}, skipped")
                 continue
             if group in (REPORT, PDF):
                 path += f"?start={year_start}&end={today}"
@@ -433,7 +446,7 @@ def growth(env, seed: dict, csrf: str, args) -> dict:
             }
             if group != WINDOWED:
                 memory[f"after {name}"] = memory_mb(worker)
-            print(f"   {name}: {long_ms:.0f} ms against {short_ms:.0f} ms")
+            say(f"   {name}: {long_ms:.0f} ms against {short_ms:.0f} ms")
     finally:
         server.stop()
     peaks = [value["VmHWM"] for value in memory.values()]
@@ -502,15 +515,14 @@ def bench_database(name: str, database_url: str, args) -> dict:
         reset_postgres()
     env = django_env(database_url, workdir)
     csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
-    print(f"\n== {name}: migrate, collectstatic, seed {args.people} people", flush=True)
+    say(f"== {name}: migrate, collectstatic, seed {args.people} people")
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
     began = time.monotonic()
     seed = json.loads(run_python(env, "bench/seed.py", str(args.people), str(args.days)))
-    print(
+    say(
         f"   seeded {seed['episodes']} episodes and {seed['daily_logs']} daily logs "
-        f"in {time.monotonic() - began:.0f} s",
-        flush=True,
+        f"in {time.monotonic() - began:.0f} s"
     )
     results: dict = {"database": name, "seed": {k: seed[k] for k in ("episodes", "daily_logs")}}
     parts = args.parts.split(",")
@@ -518,10 +530,10 @@ def bench_database(name: str, database_url: str, args) -> dict:
         server = Server(env, workers=2)
         try:
             if "mixed" in parts:
-                print(f"== {name}: mixed load, {args.seconds} s of mix", flush=True)
+                say(f"== {name}: mixed load, {args.seconds} s of mix")
                 results["mixed"] = mixed_load(server, seed, csrf, workdir, args)
             if "durability" in parts:
-                print(f"== {name}: durability, {args.clients} clients, {args.write_seconds} s")
+                say(f"== {name}: durability, {args.clients} clients, {args.write_seconds} s")
                 results["durability"] = durability(
                     server.port, seed["people"], csrf, args.write_seconds, args.clients
                 )
@@ -533,7 +545,7 @@ def bench_database(name: str, database_url: str, args) -> dict:
         found = run_python(env, "-c", COUNT, str(ids_file))
         results["durability"]["found_in_database"] = int(found)
     if "growth" in parts:
-        print(f"== {name}: data growth, {args.growth_repeats} reads each, 1 worker", flush=True)
+        say(f"== {name}: data growth, {args.growth_repeats} reads each, 1 worker")
         results["growth"] = growth(env, seed, csrf, args)
     shutil.rmtree(workdir, ignore_errors=True)
     return results
