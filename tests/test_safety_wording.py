@@ -388,3 +388,30 @@ def test_the_treatments_page_leads_with_the_gentle_options(client):
     for option in ["Rest", "Sleep", "Less caffeine", "Eye drops", "warm compress"]:
         assert option in text
     assert "First-line: tried early" in text
+
+
+# The hazard log ---------------------------------------------------------------------------------
+
+
+def hazard_log_tests() -> list[tuple[str, str]]:
+    """(file, test name) for every test the hazard log names; ``::name`` uses the last file."""
+    named = []
+    for line in (ROOT / "docs" / "CLINICAL_SAFETY.md").read_text().splitlines():
+        current = None
+        for file, name in re.findall(r"`(?:(test_\w+\.py))?::(test_\w+)`", line):
+            current = file or current
+            assert current, f"no file before ::{name}"
+            named.append((current, name))
+    return named
+
+
+def test_the_hazard_log_names_only_tests_that_exist():
+    named = hazard_log_tests()
+
+    assert len(named) > 60
+    missing = [
+        f"{file}::{name}"
+        for file, name in named
+        if not re.search(rf"^def {name}\(", (ROOT / "tests" / file).read_text(), re.M)
+    ]
+    assert missing == []
