@@ -216,7 +216,12 @@ def criteria(request: HttpRequest) -> HttpResponse:
         {
             "level": level,
             "style": style,
-            "heading": safety.LEVEL_HEADINGS[level],
+            # The FAST card above already says "call now": this card explains the signs.
+            "heading": (
+                "Emergency: these signs in more detail"
+                if level == Level.EMERGENCY
+                else safety.LEVEL_HEADINGS[level]
+            ),
             "criteria": [item for item in items if item.level == level],
         }
         for level, style in LEVEL_CARDS

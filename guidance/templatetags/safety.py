@@ -73,8 +73,3 @@ def urgent_reasons(hours: int | None = None) -> dict:
 @register.simple_tag
 def urgent_how() -> str:
     return safety.URGENT_HOW
-
-
-@register.simple_tag
-def see_gp_how() -> str:
-    return safety.SEE_GP_HOW
