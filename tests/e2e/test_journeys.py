@@ -128,7 +128,7 @@ def test_a_new_person_logs_twitches_and_is_shown_the_emergency_card(page, live_s
     page.get_by_role("link", name=re.compile("^Common causes")).click()
     causes = list(Cause.objects.published().values_list("title", flat=True))
     assert len(causes) == 5
-    expect(page.locator("main h2")).to_have_count(5)
+    expect(page.locator("main .guidance-page h2")).to_have_count(5)
     for title in causes:
         expect(page.get_by_role("heading", name=title)).to_be_visible()
     page.goto(f"{live_server.url}/guidance/")
