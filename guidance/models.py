@@ -38,7 +38,7 @@ class Level(models.TextChoices):
     NO_DATA = "no_data", _("No entries yet")
     SELF_CARE = "self_care", _("Self-care")
     SEE_DOCTOR = "see_doctor", _("See a doctor")
-    URGENT = "urgent", _("Urgent: contact a doctor within 24 hours")
+    URGENT = "urgent", _("Urgent: contact a doctor today")
     EMERGENCY = "emergency", _("Emergency: call for help now")
 
 

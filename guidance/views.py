@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from guidance import safety
 from guidance.cache import cache_public_page
 from guidance.models import (
     Advice,
@@ -45,10 +46,41 @@ SEARCHABLE: list[tuple[str, type[GuidanceItem]]] = [
 #: The triage levels shown on "When to get help", most serious first, with the care card
 #: style each uses (after the NHS care cards).
 LEVEL_CARDS = [
-    (Level.EMERGENCY, "emergency", "Call your local emergency number now"),
-    (Level.URGENT, "urgent", "Contact a doctor within 24 hours"),
-    (Level.SEE_DOCTOR, "see-doctor", "Book an appointment with a doctor"),
+    (Level.EMERGENCY, "emergency"),
+    (Level.URGENT, "urgent"),
+    (Level.SEE_DOCTOR, "see-doctor"),
 ]
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The two numbers the safety cards state, as the criteria hold them."""
+
+    persistent_days: int = safety.PERSISTENT_DAYS
+    emergency_hours: int = safety.EMERGENCY_HOURS
+
+
+def safety_thresholds() -> Thresholds:
+    """The "see a doctor" days and the emergency hours from the criteria (one query).
+
+    The criteria are the one source of both (SPEC, "Triage"). Every row counts whatever its
+    status, as in triage; an empty threshold means the SPEC's value.
+    """
+    rows = {
+        code: (days, hours)
+        for code, days, hours in EscalationCriterion.objects.filter(
+            code__in=["persistent", "stroke_signs"]
+        ).values_list("code", "threshold_days", "threshold_hours")
+    }
+    return Thresholds(
+        persistent_days=rows.get("persistent", (None, None))[0] or safety.PERSISTENT_DAYS,
+        emergency_hours=rows.get("stroke_signs", (None, None))[1] or safety.EMERGENCY_HOURS,
+    )
+
+
+def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """Render a guidance page with the thresholds its safety cards state."""
+    return render(request, template, {**context, "thresholds": safety_thresholds()})
 
 
 @dataclass(frozen=True)
@@ -78,7 +110,7 @@ def review_dates(items: Iterable[GuidanceItem]) -> ReviewDates:
 def index(request: HttpRequest) -> HttpResponse:
     causes = list(Cause.objects.published())
     conditions = list(Condition.objects.published())
-    return render(
+    return _render(
         request,
         "guidance/index.html",
         {
@@ -92,7 +124,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @cache_public_page
 def cause_list(request: HttpRequest) -> HttpResponse:
     causes = list(Cause.objects.published())
-    return render(
+    return _render(
         request, "guidance/cause_list.html", {"causes": causes, "review": review_dates(causes)}
     )
 
@@ -100,7 +132,7 @@ def cause_list(request: HttpRequest) -> HttpResponse:
 @cache_public_page
 def cause_detail(request: HttpRequest, slug: str) -> HttpResponse:
     cause = get_object_or_404(Cause.objects.published(), slug=slug)
-    return render(
+    return _render(
         request,
         "guidance/cause_detail.html",
         {
@@ -114,7 +146,7 @@ def cause_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cache_public_page
 def condition_list(request: HttpRequest) -> HttpResponse:
     conditions = list(Condition.objects.published())
-    return render(
+    return _render(
         request,
         "guidance/condition_list.html",
         {"conditions": conditions, "review": review_dates(conditions)},
@@ -124,7 +156,7 @@ def condition_list(request: HttpRequest) -> HttpResponse:
 @cache_public_page
 def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     condition = get_object_or_404(Condition.objects.published(), slug=slug)
-    return render(
+    return _render(
         request,
         "guidance/condition_detail.html",
         {
@@ -138,7 +170,7 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cache_public_page
 def advice(request: HttpRequest) -> HttpResponse:
     items = list(Advice.objects.published())
-    return render(
+    return _render(
         request,
         "guidance/advice.html",
         {
@@ -152,19 +184,19 @@ def advice(request: HttpRequest) -> HttpResponse:
 @cache_public_page
 def faq(request: HttpRequest) -> HttpResponse:
     faqs = list(Faq.objects.published())
-    return render(request, "guidance/faq.html", {"faqs": faqs, "review": review_dates(faqs)})
+    return _render(request, "guidance/faq.html", {"faqs": faqs, "review": review_dates(faqs)})
 
 
 @cache_public_page
 def plan(request: HttpRequest) -> HttpResponse:
     steps = list(PlanStep.objects.published())
-    return render(request, "guidance/plan.html", {"steps": steps, "review": review_dates(steps)})
+    return _render(request, "guidance/plan.html", {"steps": steps, "review": review_dates(steps)})
 
 
 @cache_public_page
 def treatments(request: HttpRequest) -> HttpResponse:
     items = list(Treatment.objects.published())
-    return render(
+    return _render(
         request, "guidance/treatments.html", {"treatments": items, "review": review_dates(items)}
     )
 
@@ -172,7 +204,7 @@ def treatments(request: HttpRequest) -> HttpResponse:
 @cache_public_page
 def checklist(request: HttpRequest) -> HttpResponse:
     items = list(ChecklistItem.objects.published())
-    return render(
+    return _render(
         request, "guidance/checklist.html", {"items": items, "review": review_dates(items)}
     )
 
@@ -184,15 +216,24 @@ def criteria(request: HttpRequest) -> HttpResponse:
         {
             "level": level,
             "style": style,
-            "heading": heading,
+            # The FAST card above already says "call now": this card explains the signs.
+            "heading": (
+                "Emergency: these signs in more detail"
+                if level == Level.EMERGENCY
+                else safety.LEVEL_HEADINGS[level]
+            ),
             "criteria": [item for item in items if item.level == level],
         }
-        for level, style, heading in LEVEL_CARDS
+        for level, style in LEVEL_CARDS
     ]
-    return render(
+    return _render(
         request,
         "guidance/criteria.html",
-        {"groups": [g for g in groups if g["criteria"]], "review": review_dates(items)},
+        {
+            # Urgent always shows: an emergency sign that is older becomes urgent.
+            "groups": [g for g in groups if g["criteria"] or g["level"] == Level.URGENT],
+            "review": review_dates(items),
+        },
     )
 
 
@@ -214,7 +255,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 results.append({"label": label, "items": found})
         if not results:
             message = f"Nothing matched “{query}”. Try a different word."
-    return render(
+    return _render(
         request,
         "guidance/search.html",
         {

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 NOW = dt.datetime(2026, 3, 12, 9, 0, tzinfo=dt.UTC)
 PAGE = reverse("journal:triage")
-BANNER = "Call your local emergency number now"
+BANNER = 'class="emergency-banner"'  # the banner itself: FAST words are in every footer
 
 
 @pytest.fixture(autouse=True)

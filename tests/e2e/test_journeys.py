@@ -114,7 +114,7 @@ def test_a_new_person_logs_twitches_and_is_shown_the_emergency_card(page, live_s
     expect(banner).to_contain_text("Call your local emergency number now")
     banner.get_by_role("link", name="What to do").click()
     expect(page).to_have_url(f"{live_server.url}/triage/")
-    answer = page.locator(".care-card--emergency")
+    answer = page.locator("main .care-card--emergency")  # the footer has FAST too
     expect(answer.get_by_role("heading", name=EMERGENCY_HEADING)).to_be_visible()
     expect(answer.get_by_role("link", name=re.compile("Call 999"))).to_be_visible()
     expect(page.get_by_role("heading", name="Signs of a possible stroke")).to_be_visible()
@@ -128,7 +128,7 @@ def test_a_new_person_logs_twitches_and_is_shown_the_emergency_card(page, live_s
     page.get_by_role("link", name=re.compile("^Common causes")).click()
     causes = list(Cause.objects.published().values_list("title", flat=True))
     assert len(causes) == 5
-    expect(page.locator("main h2")).to_have_count(5)
+    expect(page.locator("main .guidance-page h2")).to_have_count(5)
     for title in causes:
         expect(page.get_by_role("heading", name=title)).to_be_visible()
     page.goto(f"{live_server.url}/guidance/")
