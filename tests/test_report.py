@@ -3,14 +3,17 @@
 import csv
 import datetime as dt
 import io
+import re
 import zoneinfo
 from decimal import Decimal
 
 import pytest
 import time_machine
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from guidance.models import EscalationCriterion
@@ -296,7 +299,7 @@ def test_the_pdf_holds_the_figures_a_note_and_the_notice(signed_in, history):
         'attachment; filename="twitchcare-report-2026-10-26-to-2026-11-24.pdf"'
     )
     text = " ".join(_text(response).split())
-    assert "Episodes 4" in text
+    assert "0.9 a week (4 in 30 days; twitching on 3 of them)" in text
     assert "After a long shift" in text
     assert "Self-reported by the patient" in text
     assert "Pain 2" in text
@@ -324,23 +327,50 @@ def test_the_csv_has_one_row_per_episode_in_the_range(signed_in, history):
         'attachment; filename="twitchcare-report-2026-10-26-to-2026-11-24.csv"'
     )
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert list(rows[0]) == list(reports.EPISODE_CSV_COLUMNS)
+    assert list(rows[0]) == [
+        "Started (local time, ISO 8601 with offset)",
+        "Local date",
+        "Duration (seconds)",
+        "Where",
+        "Side",
+        "Strength (1-10)",
+        "Possible triggers",
+        "Other signs",
+        "Notes",
+    ]
     assert len(rows) == 4
     first = rows[0]
-    assert first["started_at"] == "2026-11-01T23:30:00-05:00"
-    assert first["local_date"] == "2026-11-01"
-    assert first["duration_seconds"] == "30"
-    assert first["triggers"] == "caffeine;stress"
-    assert first["notes"] == "After a long shift"
-    assert rows[1]["locations"] == "cheek;eyelid"
-    assert rows[2]["duration_seconds"] == "" and rows[2]["intensity"] == ""
-    assert rows[3]["symptoms"] == "pain;redness"
+    # 04:30 UTC on 2 November is 23:30 on 1 November in New York, five hours behind.
+    assert first["Started (local time, ISO 8601 with offset)"] == "2026-11-01T23:30:00-05:00"
+    assert first["Local date"] == "2026-11-01"
+    assert first["Duration (seconds)"] == "30"
+    assert first["Where"] == "Eyelid"
+    assert first["Side"] == "Left"
+    assert first["Possible triggers"] == "Caffeine; Stress"
+    assert first["Notes"] == "After a long shift"
+    assert rows[1]["Where"] == "Cheek; Eyelid"
+    assert rows[2]["Duration (seconds)"] == "" and rows[2]["Strength (1-10)"] == ""
+    assert rows[2]["Side"] == "Right"
+    assert rows[3]["Side"] == "Both sides"
+    assert rows[3]["Possible triggers"] == "Poor sleep"
+    assert rows[3]["Other signs"] == "Pain; Redness"
+
+
+def test_the_csv_gives_local_times_with_the_offset_of_their_own_date(signed_in, person):
+    # New York leaves summer time on 1 November 2026: -04:00 before, -05:00 after.
+    EpisodeFactory(user=person, started_at=local(31, 21, month=10))
+    EpisodeFactory(user=person, started_at=local(2, 9))
+
+    rows = list(csv.DictReader(io.StringIO(signed_in.get(reverse("journal:report_csv")).text)))
+
+    started = [row["Started (local time, ISO 8601 with offset)"] for row in rows]
+    assert started == ["2026-10-31T21:00:00-04:00", "2026-11-02T09:00:00-05:00"]
 
 
 def test_the_csv_neutralises_spreadsheet_formulas(signed_in, history):
     rows = list(csv.DictReader(io.StringIO(signed_in.get(reverse("journal:report_csv")).text)))
 
-    assert rows[3]["notes"] == "'" + INJECTION
+    assert rows[3]["Notes"] == "'" + INJECTION
 
 
 @pytest.mark.parametrize(
@@ -363,10 +393,16 @@ def test_csv_safe_prefixes_only_cells_a_spreadsheet_would_run(value, cell):
 # --- The chart --------------------------------------------------------------------------------
 
 
+def chart_svg(per_day: list[reports.DayCount]) -> str:
+    return render_to_string(
+        "journal/includes/report_chart.html", {"chart": reports.episodes_chart(per_day)}
+    )
+
+
 def test_the_chart_draws_one_bar_per_day_with_episodes_and_no_style_attributes():
     per_day = [reports.DayCount(dt.date(2026, 11, d), n) for d, n in [(1, 0), (2, 3), (3, 1)]]
 
-    svg = str(reports.episodes_chart_svg(per_day))
+    svg = chart_svg(per_day)
 
     assert svg.count("<rect") == 2
     assert "2 Nov 2026: 3 episodes" in svg
@@ -376,9 +412,21 @@ def test_the_chart_draws_one_bar_per_day_with_episodes_and_no_style_attributes()
 
 
 def test_the_chart_copes_with_no_days_and_a_single_day():
-    assert "No days to show." in reports.episodes_chart_svg([])
-    one = reports.episodes_chart_svg([reports.DayCount(dt.date(2026, 11, 1), 2)])
+    assert "No days to show." in chart_svg([])
+    one = chart_svg([reports.DayCount(dt.date(2026, 11, 1), 2)])
     assert one.count("<rect") == 1
+
+
+def test_the_chart_coordinates_stay_plain_decimals_in_any_language():
+    per_day = [reports.DayCount(dt.date(2026, 11, 1) + dt.timedelta(days=d), d) for d in range(90)]
+
+    with translation.override("de"):  # German writes 152,5 for 152.5
+        svg = chart_svg(per_day)
+
+    for value in re.findall(r'\s(?:x|y|x1|x2|y1|y2|width|height)="([^"]*)"', svg):
+        assert re.fullmatch(r"-?\d+(\.\d+)?", value), value
+    assert svg.count("<rect") == 89  # day 0 has no episodes
+    assert "Episodes per day from 1 November 2026 to 29 January 2027: 4005 in all" in svg
 
 
 # --- Queries ----------------------------------------------------------------------------------
