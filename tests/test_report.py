@@ -697,15 +697,15 @@ def test_each_date_and_duration_stands_apart_in_the_pdf(signed_in, wordy, tmp_pa
         assert when in text
     for duration in ["2 min 24 s", "59 min 59 s", "24 h", "12 h 34 min"]:
         assert duration in text
-    # Whatever follows a date's year on its line starts clearly after it: the duration
-    # column never begins under the date ("Mon 2 Nov 2026" + "2 min 24 s" read "2026 min").
+    # Whatever follows a date's year on its line starts at least a space (2 pt) after it: the
+    # duration never begins under the date ("Mon 2 Nov 2026" + "2 min 24 s" read "2026 min").
     for page in _pdf_words(pdf, tmp_path):
         for x0, y0, x1, y1, word in page:
             if word != "2026":
                 continue
             right = [a0 for a0, b0, _a1, b1, _w in page if a0 > x0 and min(y1, b1) > max(y0, b0)]
             if right:
-                assert min(right) - x1 >= 3, f"{word} at x={x1:.1f}, next at {min(right):.1f}"
+                assert min(right) - x1 >= 2, f"{word} at x={x1:.1f}, next at {min(right):.1f}"
 
 
 def test_no_pdf_header_breaks_inside_a_word(signed_in, wordy, tmp_path):
