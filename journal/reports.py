@@ -46,8 +46,8 @@ MAX_RANGE_DAYS = 366
 #: Up to this many episodes the report lists each one; beyond it, only the notable ones.
 EVERY_EPISODE_LIMIT = 40
 NOTABLE_LIMIT = 30
-#: Up to this many daily logs the report lists them day by day; beyond it, averages only.
-DAY_BY_DAY_LIMIT = 62
+#: Up to this many daily logs (a month) the report lists them day by day; beyond, averages only.
+DAY_BY_DAY_LIMIT = 31
 
 #: The self-report notice shown on the page and at the foot of every PDF page.
 SELF_REPORTED = "Self-reported by the patient — not a clinical record"

@@ -613,13 +613,14 @@ def test_notable_episodes_put_signs_first_then_strength_then_the_latest():
 
 
 def test_long_ranges_list_daily_factors_as_averages_only(signed_in, person):
-    for n in range(63):
+    for n in range(32):
         DailyLogFactory(user=person, date=dt.date(2026, 11, 24) - dt.timedelta(days=n))
 
-    response = signed_in.get(reverse("journal:report"), {"start": "2026-09-01"})
-
-    assert response.context["report"].shows_day_by_day is False
-    assert "63 daily logs: too many to list here" in response.content.decode()
+    month = signed_in.get(reverse("journal:report"), {"start": "2026-10-25"})
+    assert month.context["report"].shows_day_by_day is True  # 31 logs
+    longer = signed_in.get(reverse("journal:report"), {"start": "2026-10-24"})
+    assert longer.context["report"].shows_day_by_day is False
+    assert "32 daily logs: too many to list here" in longer.content.decode()
 
 
 # --- The PDF, read back: no text runs into other text ------------------------------------------
