@@ -171,7 +171,7 @@ def test_it_says_how_many_more_days_are_needed(signed_in_client, user):
 
     html = signed_in_client.get(URL).content.decode()
 
-    assert "Not enough data yet: log 3 more days with over 2 alcoholic drinks." in html
+    assert "Not enough data yet: we need 3 more logged days with over 2 alcoholic drinks." in html
     assert "So far you logged alcohol on 0 days with over 2 alcoholic drinks and 17 with" in html
     assert "We need at least 3 of each to compare." in html
 
@@ -184,8 +184,8 @@ def test_it_counts_the_days_needed_on_each_side(signed_in_client, user):
     html = signed_in_client.get(URL).content.decode()
 
     assert (
-        "Not enough data yet: log 1 more day with under 6 hours&#x27; sleep and 2 more days "
-        "with 6 hours&#x27; sleep or more."
+        "Not enough data yet: we need 1 more logged day with under 6 hours&#x27; sleep and 2 "
+        "more with 6 hours&#x27; sleep or more."
     ) in html
 
 
@@ -195,7 +195,7 @@ def test_a_factor_never_logged_says_so(signed_in_client, user):
     html = signed_in_client.get(URL).content.decode()
 
     assert "You have not logged sleep in these days." in html
-    assert "log 3 more days with under 6 hours&#x27; sleep and 3 more days with" in html
+    assert "we need 3 more logged days with under 6 hours&#x27; sleep and 3 more with 6" in html
 
 
 @pytest.mark.parametrize("days", [30, 60, 90])

@@ -70,7 +70,7 @@ def _number(value: float) -> str:
 
 
 def _days(count: int) -> str:
-    return f"{count} more day{'s' if count != 1 else ''}"
+    return f"{count} more logged day{'s' if count != 1 else ''}"
 
 
 def factor_card(comparison: FactorComparison) -> dict[str, str]:
@@ -83,11 +83,19 @@ def factor_card(comparison: FactorComparison) -> dict[str, str]:
     bad_kind, other_kind = rule.bad_label.lower(), rule.other_label
     verdict = comparison.verdict
     if verdict == Verdict.NOT_ENOUGH_DATA:
+        # "We need N more logged days", never "log N days with over 2 drinks": the page
+        # asks for records, not for more bad days.
+        bad_needed, other_needed = comparison.bad_days_needed, comparison.other_days_needed
         needed = []
-        if comparison.bad_days_needed:
-            needed.append(f"{_days(comparison.bad_days_needed)} with {bad_kind}")
-        if comparison.other_days_needed:
-            needed.append(f"{_days(comparison.other_days_needed)} with {other_kind}")
+        if bad_needed:
+            needed.append(f"{_days(bad_needed)} with {bad_kind}")
+        if other_needed:
+            # The second half of "3 more logged days with X and 2 more with Y".
+            needed.append(
+                f"{other_needed} more with {other_kind}"
+                if bad_needed
+                else f"{_days(other_needed)} with {other_kind}"
+            )
         logged = (
             f"So far you logged {rule.title.lower()} on {comparison.bad_days} "
             f"day{pluralize(comparison.bad_days)} with {bad_kind} and "
@@ -97,7 +105,7 @@ def factor_card(comparison: FactorComparison) -> dict[str, str]:
         )
         return {
             "verdict": verdict,
-            "headline": f"Not enough data yet: log {' and '.join(needed)}.",
+            "headline": f"Not enough data yet: we need {' and '.join(needed)}.",
             "detail": f"{logged} We need at least {MIN_DAYS_TO_COMPARE} of each to compare.",
         }
     low, high = comparison.interval
