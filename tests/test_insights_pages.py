@@ -10,9 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from journal.insights import RULES_BY_FACTOR, FactorComparison
 from journal.models import DailyLog, Episode
 from journal.selectors import insights_for
 from journal.services import journal_changed
+from journal.views.insights import _number, factor_card
 from tests.factories import DailyLogFactory, EpisodeFactory, UserFactory
 from tests.test_insights_arithmetic import welch_by_hand
 
@@ -390,3 +392,25 @@ def test_the_period_message_is_never_kept_for_a_good_address(signed_in_client, u
 
     assert "We can show the last" not in _content(signed_in_client.get(URL, {"days": "30"}))
     assert "We can show the last" not in _content(signed_in_client.get(URL))
+
+
+def test_a_card_counts_the_days_still_needed_on_one_side_only():
+    card = factor_card(
+        FactorComparison(
+            rule=RULES_BY_FACTOR["caffeine_servings"], bad_counts=(2, 3, 1, 4), other_counts=(1,)
+        )
+    )
+
+    assert card["verdict"] == "not_enough_data"
+    assert card["headline"] == (
+        "Not enough data yet: we need 2 more logged days with 3 caffeine drinks or fewer."
+    )
+
+
+def test_a_tiny_negative_bound_is_written_as_zero_not_minus_zero():
+    assert (_number(-0.04), _number(-0.05), _number(0.25), _number(-1.26)) == (
+        "0.0",
+        "\u22120.1",
+        "0.3",
+        "\u22121.3",
+    )
