@@ -23,14 +23,27 @@ Conventions (SPEC, Journal > Insights)
   bad days and the other days number at least 3.
 - Rates are twitch days / days, a fraction from 0 to 1 rounded to 4 decimal places (enough
   for a percentage to two decimals), and ``None`` where there are no days.
+- How many, not only whether: a factor day's count is its number of episodes (0 included).
+  ``bad_episodes_per_day`` and ``other_episodes_per_day`` are the mean counts (``None`` with
+  no days); ``difference`` is bad minus other and ``interval`` the 95% Welch two-sample t
+  confidence interval for it (Welch-Satterthwaite degrees of freedom, from scipy), both
+  ``None`` unless the comparison has enough data. ``verdict`` reads the interval: ``more``
+  when it lies wholly above 0, ``fewer`` wholly below, else ``no_clear_difference``; and
+  ``not_enough_data`` unless both groups have at least 3 days. The API gives these figures
+  rounded to 4 decimal places; the verdict is read from the unrounded interval.
 """
 
 import datetime as dt
 import operator
+import statistics
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, NamedTuple
+
+from scipy import stats
 
 from journal.models import Location, Side
 
@@ -42,6 +55,8 @@ DEFAULT_DAYS = 30
 #: Fewer bad days (or other days) than this and a comparison says "not enough data yet".
 MIN_DAYS_TO_COMPARE = 3
 RATE_DECIMALS = 4
+#: The confidence level of a factor's ``interval``.
+CONFIDENCE = 0.95
 
 
 class InvalidDays(ValueError):
@@ -108,7 +123,8 @@ class FactorRule:
     title: str
     unit: str
     bad_label: str  # a short name for the bad days, e.g. "Under 6 hours' sleep"
-    bad_phrase: str  # completes "On the 5 days ..."
+    bad_phrase: str  # completes "On days when ..."
+    other_label: str  # a short name for the other days, e.g. "6 hours' sleep or more"
 
     @property
     def bad_when(self) -> str:
@@ -121,27 +137,31 @@ class FactorRule:
 FACTOR_RULES: tuple[FactorRule, ...] = (
     FactorRule(
         "sleep_hours", "<", 6, "Sleep", "hours",
-        "Under 6 hours' sleep", "you slept under 6 hours",
+        "Under 6 hours' sleep", "you slept under 6 hours", "6 hours' sleep or more",
     ),
     FactorRule(
         "caffeine_servings", ">", 3, "Caffeine", "drinks",
         "Over 3 caffeine drinks", "you had more than 3 caffeine drinks",
+        "3 caffeine drinks or fewer",
     ),
     FactorRule(
         "alcohol_drinks", ">", 2, "Alcohol", "drinks",
         "Over 2 alcoholic drinks", "you had more than 2 alcoholic drinks",
+        "2 alcoholic drinks or fewer",
     ),
     FactorRule(
         "stress_level", ">=", 7, "Stress", "out of 10",
-        "Stress 7 or more", "your stress was 7 or more out of 10",
+        "Stress 7 or more", "your stress was 7 or more out of 10", "stress under 7",
     ),
     FactorRule(
         "screen_hours", ">", 8, "Screen time", "hours",
         "Over 8 hours on screens", "you spent more than 8 hours on screens",
+        "8 hours on screens or less",
     ),
     FactorRule(
         "water_glasses", "<", 6, "Water", "glasses",
         "Under 6 glasses of water", "you drank fewer than 6 glasses of water",
+        "6 glasses of water or more",
     ),
 )  # fmt: skip
 FACTOR_FIELDS: tuple[str, ...] = tuple(rule.factor for rule in FACTOR_RULES)
@@ -163,19 +183,76 @@ def percent(part: int, whole: int) -> int | None:
     return (200 * part + whole) // (2 * whole)
 
 
+class Verdict:
+    """What a factor comparison says, as the API spells it."""
+
+    NOT_ENOUGH_DATA = "not_enough_data"
+    MORE = "more"
+    FEWER = "fewer"
+    NO_CLEAR_DIFFERENCE = "no_clear_difference"
+
+    CHOICES: tuple[str, ...] = (NOT_ENOUGH_DATA, MORE, FEWER, NO_CLEAR_DIFFERENCE)
+
+
+def mean(counts: Sequence[int]) -> float | None:
+    """The mean of ``counts``; None when there are none."""
+    return statistics.fmean(counts) if counts else None
+
+
+def welch_interval(bad: Sequence[int], other: Sequence[int]) -> tuple[float, float]:
+    """The ``CONFIDENCE`` Welch two-sample t interval for ``mean(bad) - mean(other)``.
+
+    Each group needs at least 2 values. The degrees of freedom are Welch-Satterthwaite's.
+    When both groups have zero variance the difference is known exactly and the interval is
+    ``(difference, difference)``; when one has zero variance the other's variance alone sets
+    the width (scipy handles it; its "nearly identical data" warning is about exactly that
+    group and is silenced).
+    """
+    difference = statistics.fmean(bad) - statistics.fmean(other)
+    if statistics.variance(bad) == 0 and statistics.variance(other) == 0:
+        return difference, difference
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Precision loss", category=RuntimeWarning)
+        result = stats.ttest_ind(bad, other, equal_var=False)
+    interval = result.confidence_interval(CONFIDENCE)
+    return float(interval.low), float(interval.high)
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, RATE_DECIMALS)
+
+
 @dataclass(frozen=True)
 class FactorComparison:
-    """The twitch rate on a factor's bad days versus its other days."""
+    """A factor's bad days versus its other days: twitch rates and episodes per day.
+
+    ``bad_counts`` and ``other_counts`` hold one episode count per day whose log recorded
+    the factor (0 on a day without twitching), split by whether the day was bad.
+    """
 
     rule: FactorRule
-    bad_days: int
-    bad_twitch_days: int
-    other_days: int
-    other_twitch_days: int
+    bad_counts: tuple[int, ...]
+    other_counts: tuple[int, ...]
 
     @property
     def factor(self) -> str:
         return self.rule.factor
+
+    @property
+    def bad_days(self) -> int:
+        return len(self.bad_counts)
+
+    @property
+    def other_days(self) -> int:
+        return len(self.other_counts)
+
+    @property
+    def bad_twitch_days(self) -> int:
+        return sum(1 for count in self.bad_counts if count)
+
+    @property
+    def other_twitch_days(self) -> int:
+        return sum(1 for count in self.other_counts if count)
 
     @property
     def bad_rate(self) -> float | None:
@@ -201,7 +278,52 @@ class FactorComparison:
     def enough_data(self) -> bool:
         return self.bad_days >= MIN_DAYS_TO_COMPARE and self.other_days >= MIN_DAYS_TO_COMPARE
 
+    @property
+    def bad_days_needed(self) -> int:
+        """How many more bad days must be logged before the comparison can be made."""
+        return max(0, MIN_DAYS_TO_COMPARE - self.bad_days)
+
+    @property
+    def other_days_needed(self) -> int:
+        """How many more other days must be logged before the comparison can be made."""
+        return max(0, MIN_DAYS_TO_COMPARE - self.other_days)
+
+    @property
+    def bad_episodes_per_day(self) -> float | None:
+        return mean(self.bad_counts)
+
+    @property
+    def other_episodes_per_day(self) -> float | None:
+        return mean(self.other_counts)
+
+    @property
+    def difference(self) -> float | None:
+        """Bad minus other episodes per day; None unless ``enough_data``."""
+        if not self.enough_data:
+            return None
+        return statistics.fmean(self.bad_counts) - statistics.fmean(self.other_counts)
+
+    @cached_property
+    def interval(self) -> tuple[float, float] | None:
+        """The 95% Welch interval for ``difference``; None unless ``enough_data``."""
+        if not self.enough_data:
+            return None
+        return welch_interval(self.bad_counts, self.other_counts)
+
+    @property
+    def verdict(self) -> str:
+        interval = self.interval
+        if interval is None:
+            return Verdict.NOT_ENOUGH_DATA
+        low, high = interval
+        if low > 0:
+            return Verdict.MORE
+        if high < 0:
+            return Verdict.FEWER
+        return Verdict.NO_CLEAR_DIFFERENCE
+
     def as_dict(self) -> dict[str, Any]:
+        interval = self.interval
         return {
             "factor": self.factor,
             "bad_when": self.rule.bad_when,
@@ -212,6 +334,11 @@ class FactorComparison:
             "bad_rate": self.bad_rate,
             "other_rate": self.other_rate,
             "enough_data": self.enough_data,
+            "bad_episodes_per_day": _rounded(self.bad_episodes_per_day),
+            "other_episodes_per_day": _rounded(self.other_episodes_per_day),
+            "difference": _rounded(self.difference),
+            "interval": None if interval is None else [_rounded(v) for v in interval],
+            "verdict": self.verdict,
         }
 
 
@@ -289,7 +416,8 @@ def compute_insights(
     - ``by_side``: every side (zeros included) with its number of episodes.
     - ``top_triggers``: ``(trigger, episodes listing it)``, most first, ties by name; only
       triggers listed at least once.
-    - ``factors``: one comparison per ``FACTOR_RULES`` entry, in that order.
+    - ``factors``: one comparison per ``FACTOR_RULES`` entry, in that order, each holding
+      the episode count of every day whose log recorded the factor.
     """
     period = Period.ending(today, days)
     per_day: Counter[dt.date] = Counter()
@@ -316,19 +444,14 @@ def compute_insights(
 
     comparisons = []
     for rule in FACTOR_RULES:
-        counts = Counter()  # (is_bad, twitched) -> days
-        for day, values in factor_values.items():
-            value = values[rule.factor]
+        bad: list[int] = []
+        other: list[int] = []
+        for day in sorted(factor_values):
+            value = factor_values[day][rule.factor]
             if value is not None:
-                counts[(rule.is_bad(value), per_day[day] > 0)] += 1
+                (bad if rule.is_bad(value) else other).append(per_day[day])
         comparisons.append(
-            FactorComparison(
-                rule=rule,
-                bad_days=counts[(True, True)] + counts[(True, False)],
-                bad_twitch_days=counts[(True, True)],
-                other_days=counts[(False, True)] + counts[(False, False)],
-                other_twitch_days=counts[(False, True)],
-            )
+            FactorComparison(rule=rule, bad_counts=tuple(bad), other_counts=tuple(other))
         )
 
     empty = dict.fromkeys(FACTOR_FIELDS)

@@ -2,9 +2,16 @@
 
 ``build_report`` is pure arithmetic over the episodes and daily logs it is given (the view
 loads them with one query each), so the page, the PDF and the tests all see the same figures.
-``episodes_chart_svg`` draws the episodes-per-day bar chart as plain SVG markup, which the
-page shows inline and WeasyPrint draws into the PDF. The CSV writers neutralise spreadsheet
-formulas so a note typed as ``=HYPERLINK(...)`` stays text.
+``episodes_chart`` lays out the episodes-per-day bar chart; the template
+``journal/includes/report_chart.html`` draws it as SVG, which the page shows inline and
+WeasyPrint draws into the PDF. The CSV writers neutralise spreadsheet formulas so a note
+typed as ``=HYPERLINK(...)`` stays text.
+
+A doctor reads the first page in a minute: a clinical summary (who, when it began, episodes
+per week, where and which side, signs, the triage result). The detail follows, kept short
+for long ranges: a weekly table, and every episode only up to ``EVERY_EPISODE_LIMIT`` of
+them; beyond that the ``NOTABLE_LIMIT`` notable ones (those with other signs first, then the
+strongest). The CSV holds every episode.
 """
 
 import csv
@@ -18,15 +25,29 @@ from decimal import Decimal
 from typing import IO
 
 from django.core.exceptions import ValidationError
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 
 from journal.dates import local_time
-from journal.models import DailyLog, Episode, Location, Side, Symptom, Trigger
+from journal.models import (
+    LOCATION_LABELS,
+    SIDE_LABELS,
+    SYMPTOM_LABELS,
+    TRIGGER_LABELS,
+    DailyLog,
+    Episode,
+    Location,
+    Side,
+    Symptom,
+    Trigger,
+)
 from journal.triage import SPECIALIST_WORDS
 
 DEFAULT_RANGE_DAYS = 30
 MAX_RANGE_DAYS = 366
+#: Up to this many episodes the report lists each one; beyond it, only the notable ones.
+EVERY_EPISODE_LIMIT = 40
+NOTABLE_LIMIT = 30
+#: Up to this many daily logs (a month) the report lists them day by day; beyond, averages only.
+DAY_BY_DAY_LIMIT = 31
 
 #: The self-report notice shown on the page and at the foot of every PDF page.
 SELF_REPORTED = "Self-reported by the patient — not a clinical record"
@@ -139,6 +160,11 @@ class Summary:
     sides: list[Count]
 
     @property
+    def episodes_per_week(self) -> Decimal:
+        """Episodes per 7 days over the whole range, to one decimal place."""
+        return (Decimal(self.episodes * 7) / self.range_days).quantize(ONE_PLACE)
+
+    @property
     def median_duration(self) -> str:
         if self.median_duration_seconds is None:
             return "unknown"
@@ -150,20 +176,52 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class WeekRow:
+    """One week of the range (the last may be shorter): local days ``first`` to ``last``."""
+
+    first: dt.date
+    last: dt.date
+    episodes: int
+    twitch_days: int
+    average_intensity: Decimal | None
+    total_duration_seconds: int
+    duration_known: int
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    @property
+    def total_duration(self) -> str:
+        if not self.duration_known:
+            return "\N{EN DASH}"
+        return format_duration(self.total_duration_seconds)
+
+
+@dataclass(frozen=True)
 class Report:
     range: DateRange
     time_zone: str
     summary: Summary
     per_day: list[DayCount]
+    weeks: list[WeekRow]
+    #: The episodes the detail table lists: every one, or only the notable ones.
     episodes: list[EpisodeRow]
+    shows_every_episode: bool
     signs: list[Count]
     triggers: list[Count]
     factors: list[FactorSummary]
     daily_logs: list[DailyLog] = field(default_factory=list)
+    #: When the person says the twitching began (``Profile.twitch_began_on``); None: not said.
+    twitch_began_on: dt.date | None = None
 
     @property
-    def chart_svg(self) -> SafeString:
-        return episodes_chart_svg(self.per_day)
+    def chart(self) -> "Chart":
+        return episodes_chart(self.per_day)
+
+    @property
+    def shows_day_by_day(self) -> bool:
+        return len(self.daily_logs) <= DAY_BY_DAY_LIMIT
 
 
 #: Daily factors in the order the report lists them: (field, label, unit).
@@ -208,23 +266,70 @@ def _counts(values: Iterable[str], labels: dict[str, str]) -> list[Count]:
     ]
 
 
+def _weeks(date_range: DateRange, episodes: Sequence[EpisodeRow]) -> list[WeekRow]:
+    """Seven-day weeks from the range's first day; the last week ends with the range."""
+    by_week: dict[int, list[EpisodeRow]] = {}
+    for row in episodes:
+        by_week.setdefault((row.started_local.date() - date_range.first).days // 7, []).append(row)
+    weeks = []
+    for index in range((date_range.days + 6) // 7):
+        first = date_range.first + dt.timedelta(days=7 * index)
+        rows = by_week.get(index, [])
+        intensities = [row.intensity for row in rows if row.intensity is not None]
+        durations = [row.duration_seconds for row in rows if row.duration_seconds is not None]
+        weeks.append(
+            WeekRow(
+                first=first,
+                last=min(first + dt.timedelta(days=6), date_range.last),
+                episodes=len(rows),
+                twitch_days=len({row.started_local.date() for row in rows}),
+                average_intensity=_average(intensities),
+                total_duration_seconds=sum(durations),
+                duration_known=len(durations),
+            )
+        )
+    return weeks
+
+
+def notable_episodes(rows: Sequence[EpisodeRow], limit: int = NOTABLE_LIMIT) -> list[EpisodeRow]:
+    """At most ``limit`` episodes a doctor should see, oldest first.
+
+    Chosen in this order: episodes with other signs, then the strongest (unrated last),
+    then the latest.
+    """
+    ranked = sorted(
+        rows,
+        key=lambda row: (
+            not row.symptoms,
+            -(row.intensity or 0),
+            -row.started_local.timestamp(),
+        ),
+    )
+    return sorted(ranked[:limit], key=lambda row: (row.started_local, row.id))
+
+
 def build_report(
     *,
     episodes: Iterable[Episode],
     daily_logs: Iterable[DailyLog],
     date_range: DateRange,
     zone: zoneinfo.ZoneInfo,
+    twitch_began_on: dt.date | None = None,
 ) -> Report:
     """Summarise the episodes and daily logs of ``date_range`` (the caller filters by range).
 
     Figures, all over the person's local days:
+    - episodes per week: episodes x 7 / days in the range; the weekly table counts seven-day
+      weeks from the range's first day;
     - twitch days: days with at least one episode; days logged: days with an episode or a
       daily log;
     - average intensity and the duration figures use only the episodes where the person
       recorded them, and say how many that was;
     - locations and sides count episodes (an episode on the eyelid and cheek counts once
       for each); signs and triggers likewise;
-    - each factor's average is over the days whose log recorded that factor.
+    - each factor's average is over the days whose log recorded that factor;
+    - the episode table lists every episode up to ``EVERY_EPISODE_LIMIT``, else the
+      ``notable_episodes``.
     """
     episodes = sorted(episodes, key=lambda e: (e.started_at, e.pk))
     logs = sorted(
@@ -278,12 +383,16 @@ def build_report(
         values = [getattr(log, name) for log in logs if getattr(log, name) is not None]
         factors.append(FactorSummary(name, label, unit, _average(values), len(values)))
 
+    every = len(rows) <= EVERY_EPISODE_LIMIT
     return Report(
         range=date_range,
         time_zone=zone.key,
         summary=summary,
         per_day=[DayCount(day, per_day[day]) for day in date_range.dates()],
-        episodes=rows,
+        weeks=_weeks(date_range, rows),
+        episodes=rows if every else notable_episodes(rows),
+        shows_every_episode=every,
+        twitch_began_on=twitch_began_on,
         signs=_counts((c for e in episodes for c in e.symptoms), symptom_labels),
         triggers=_counts((c for e in episodes for c in e.triggers), trigger_labels),
         factors=factors,
@@ -368,7 +477,6 @@ def triage_section(result, zone: zoneinfo.ZoneInfo) -> TriageSection:
 
 CHART_WIDTH = 520
 CHART_HEIGHT = 220
-BAR_COLOUR = "#005eb8"
 
 
 def _nice_top(value: int) -> int:
@@ -379,88 +487,114 @@ def _nice_top(value: int) -> int:
     return (value + 49) // 50 * 50
 
 
-def episodes_chart_svg(per_day: Sequence[DayCount]) -> SafeString:
-    """A bar chart of episodes per day as SVG markup, safe to place in HTML.
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    title: str
 
-    Colours and sizes are presentation attributes, never ``style=``, so the strict CSP
-    allows it; text uses ``currentColor`` so it follows the page's light or dark theme.
-    Each bar carries a ``<title>`` with its date and count for pointer and screen readers.
+
+@dataclass(frozen=True)
+class AxisText:
+    x: float
+    y: float
+    text: str
+    anchor: str = "middle"
+
+
+@dataclass(frozen=True)
+class GridLine:
+    y: float
+    value: int
+
+    @property
+    def label_y(self) -> float:
+        return round(self.y + 4, 1)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The episodes-per-day bar chart, laid out: every coordinate ready for the template."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    baseline: float
+    summary: str
+    bars: list[Bar]
+    grid: list[GridLine]
+    dates: list[AxisText]
+
+
+def episodes_chart(per_day: Sequence[DayCount]) -> Chart:
+    """Lay out the bar chart of episodes per day that ``report_chart.html`` draws as SVG.
+
+    One bar per day with episodes, on a 'round' scale; the first and last day and a few
+    between are labelled, the end labels hugging the plot's edges so they are never cut off.
+    Each bar's title gives its date and count, for pointers and screen readers.
     """
     left, right, top, bottom = 36, 10, 12, 28
     plot_w = CHART_WIDTH - left - right
     plot_h = CHART_HEIGHT - top - bottom
+    baseline = top + plot_h
     n = max(len(per_day), 1)
     highest = max((d.count for d in per_day), default=0)
     axis_top = _nice_top(highest)
     slot = plot_w / n
     bar_w = max(slot * 0.75, 0.5)
 
-    first = per_day[0].date if per_day else None
-    last = per_day[-1].date if per_day else None
-    total = sum(d.count for d in per_day)
-    summary = (
-        f"Episodes per day from {first:%-d %B %Y} to {last:%-d %B %Y}: {total} in all, "
-        f"at most {highest} on one day."
-        if per_day
-        else "No days to show."
-    )
-    parts = [
-        f'<svg class="report-chart" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}" width="{CHART_WIDTH}" '
-        f'height="{CHART_HEIGHT}" role="img" aria-labelledby="chart-title chart-desc" '
-        f'font-family="DejaVu Sans, Arial, sans-serif" font-size="14">',
-        '<title id="chart-title">Episodes per day</title>',
-        f'<desc id="chart-desc">{escape(summary)}</desc>',
-    ]
-    # Horizontal grid lines with their values on the left.
+    if per_day:
+        total = sum(d.count for d in per_day)
+        summary = (
+            f"Episodes per day from {per_day[0].date:%-d %B %Y} to {per_day[-1].date:%-d %B %Y}: "
+            f"{total} in all, at most {highest} on one day."
+        )
+    else:
+        summary = "No days to show."
+
     ticks = sorted({0, axis_top // 2, axis_top}) if axis_top > 1 else [0, 1]
-    for tick in ticks:
-        y = top + plot_h - plot_h * tick / axis_top
-        parts.append(
-            f'<line x1="{left}" x2="{CHART_WIDTH - right}" y1="{y:.1f}" y2="{y:.1f}" '
-            f'stroke="currentColor" stroke-opacity="0.25" stroke-width="1"/>'
-        )
-        parts.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" '
-            f'fill="currentColor">{tick}</text>'
-        )
+    grid = [GridLine(round(baseline - plot_h * tick / axis_top, 1), tick) for tick in ticks]
+    bars = []
     for index, day in enumerate(per_day):
-        if not day.count:
-            continue
-        h = plot_h * day.count / axis_top
-        x = left + index * slot + (slot - bar_w) / 2
-        y = top + plot_h - h
-        noun = "episode" if day.count == 1 else "episodes"
-        parts.append(
-            f'<rect x="{x:.2f}" y="{y:.2f}" width="{bar_w:.2f}" height="{h:.2f}" '
-            f'fill="{BAR_COLOUR}"><title>{day.date:%-d %b %Y}: {day.count} {noun}</title></rect>'
-        )
-    # Baseline, then date labels: the first and last day and a few between.
-    parts.append(
-        f'<line x1="{left}" x2="{CHART_WIDTH - right}" y1="{top + plot_h}" y2="{top + plot_h}" '
-        f'stroke="currentColor" stroke-width="1"/>'
-    )
+        if day.count:
+            height = plot_h * day.count / axis_top
+            noun = "episode" if day.count == 1 else "episodes"
+            bars.append(
+                Bar(
+                    x=round(left + index * slot + (slot - bar_w) / 2, 2),
+                    y=round(baseline - height, 2),
+                    width=round(bar_w, 2),
+                    height=round(height, 2),
+                    title=f"{day.date:%-d %b %Y}: {day.count} {noun}",
+                )
+            )
     label_every = max(1, round(n / 5))
-    label_indexes = set(range(0, n, label_every)) | {n - 1}
+    indexes = set(range(0, n, label_every)) | {n - 1}
     # Drop a label that would crowd the last one.
-    label_indexes = {i for i in label_indexes if i == n - 1 or n - 1 - i >= label_every}
-    for index in sorted(label_indexes):
-        if index >= len(per_day):
-            continue
-        x = left + index * slot + slot / 2
-        # The end labels hug the plot's edges so they are never cut off.
+    indexes = {i for i in indexes if i == n - 1 or n - 1 - i >= label_every}
+    dates = []
+    for index in sorted(i for i in indexes if i < len(per_day)):
         anchor = "middle"
         if n > 1 and index == 0:
             anchor = "start"
         elif n > 1 and index == n - 1:
             anchor = "end"
-        parts.append(
-            f'<text x="{x:.1f}" y="{top + plot_h + 20}" text-anchor="{anchor}" '
-            f'fill="currentColor">{per_day[index].date:%-d %b}</text>'
-        )
-    parts.append("</svg>")
-    # Every interpolated value is a number, a formatted date or escaped text.
-    return mark_safe("".join(parts))  # noqa: S308
+        x = round(left + index * slot + slot / 2, 1)
+        dates.append(AxisText(x, baseline + 20, f"{per_day[index].date:%-d %b}", anchor))
+    return Chart(
+        width=CHART_WIDTH,
+        height=CHART_HEIGHT,
+        left=left,
+        right=CHART_WIDTH - right,
+        baseline=baseline,
+        summary=summary,
+        bars=bars,
+        grid=grid,
+        dates=dates,
+    )
 
 
 # --- CSV ----------------------------------------------------------------------------------
@@ -511,6 +645,55 @@ def episode_csv_row(episode: Episode, zone: zoneinfo.ZoneInfo) -> dict[str, str]
         "symptoms": csv_safe(";".join(episode.symptoms)),
         "notes": csv_safe(episode.notes),
     }
+
+
+#: The report CSV's header: words a doctor's spreadsheet shows as they are.
+REPORT_CSV_COLUMNS = (
+    "Started (local time, ISO 8601 with offset)",
+    "Local date",
+    "Duration (seconds)",
+    "Where",
+    "Side",
+    "Strength (1-10)",
+    "Possible triggers",
+    "Other signs",
+    "Notes",
+)
+
+
+def _labels(codes: Iterable[str], labels: dict[str, str]) -> str:
+    return "; ".join(str(labels.get(code, code)) for code in codes)
+
+
+def report_csv_row(episode: Episode, zone: zoneinfo.ZoneInfo) -> dict:
+    """One episode as the report CSV shows it: labels, not codes; local time with offset."""
+    local = local_time(episode.started_at, zone)
+    return dict(
+        zip(
+            REPORT_CSV_COLUMNS,
+            (
+                local.isoformat(),
+                local.date().isoformat(),
+                episode.duration_seconds,
+                _labels(episode.locations, LOCATION_LABELS),
+                str(SIDE_LABELS.get(episode.side, episode.side)),
+                episode.intensity,
+                _labels(episode.triggers, TRIGGER_LABELS),
+                _labels(episode.symptoms, SYMPTOM_LABELS),
+                episode.notes,
+            ),
+            strict=True,
+        )
+    )
+
+
+def write_report_csv(out: IO[str], episodes: Iterable[Episode], zone: zoneinfo.ZoneInfo) -> None:
+    """The report's CSV: one row per episode in the order given, for a person to read.
+
+    The full data export (``journal.export``) keeps the stored codes a program reads back;
+    this one is for people.
+    """
+    write_rows_csv(out, REPORT_CSV_COLUMNS, (report_csv_row(e, zone) for e in episodes))
 
 
 def _cell(value, zone: zoneinfo.ZoneInfo) -> str:

@@ -260,6 +260,20 @@ def test_the_insights_period_is_documented_with_its_choices(schema):
     assert "400" in schema["paths"]["/api/insights/"]["get"]["responses"]
 
 
+def test_the_insights_factors_document_episodes_per_day_the_interval_and_the_verdict(schema):
+    answer = schema["paths"]["/api/insights/"]["get"]["responses"]["200"]["content"]
+    insights = resolve(schema, answer["application/json"]["schema"])
+    factor = resolve(schema, insights["properties"]["factors"]["items"])["properties"]
+
+    for name in ("bad_episodes_per_day", "other_episodes_per_day", "difference"):
+        assert factor[name]["type"] == "number" and factor[name]["nullable"] is True
+    assert factor["interval"]["type"] == "array"
+    assert (factor["interval"]["minItems"], factor["interval"]["maxItems"]) == (2, 2)
+    assert factor["interval"]["nullable"] is True
+    verdict = resolve(schema, factor["verdict"]["allOf"][0])
+    assert verdict["enum"] == ["not_enough_data", "more", "fewer", "no_clear_difference"]
+
+
 # The docs page --------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import api_token, sign_in_with_token
 from tests.factories import DailyLogFactory, EpisodeFactory, UserFactory
+from tests.test_insights_arithmetic import rounded, welch_by_hand
 from tests.test_insights_pages import make_history, march, seed
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,12 @@ def test_it_answers_exactly_the_contract(signed_in_api_client, user):
         "bad_rate": 0.8,
         "other_rate": 0.25,
         "enough_data": True,
+        # Episodes per day: 1, 1, 1, 1, 0 under 6 h; 1, 1, 1 and nine 0s on the other days.
+        "bad_episodes_per_day": 0.8,
+        "other_episodes_per_day": 0.25,
+        "difference": 0.55,
+        "interval": rounded(welch_by_hand([1, 1, 1, 1, 0], [1, 1, 1] + [0] * 9)),
+        "verdict": "no_clear_difference",
     }
     assert [f["factor"] for f in data["factors"]] == [
         "sleep_hours",
@@ -91,6 +98,11 @@ def test_rates_are_null_where_there_are_no_days(signed_in_api_client, user):
         assert factor["bad_rate"] is None
         assert factor["other_rate"] is None
         assert factor["enough_data"] is False
+        assert factor["bad_episodes_per_day"] is None
+        assert factor["other_episodes_per_day"] is None
+        assert factor["difference"] is None
+        assert factor["interval"] is None
+        assert factor["verdict"] == "not_enough_data"
 
 
 @pytest.mark.parametrize(

@@ -4,14 +4,18 @@ No database: journal.insights is pure.
 """
 
 import datetime as dt
+import math
 import zoneinfo
 from decimal import Decimal
 
 import pytest
+from scipy.stats import t as t_distribution
 
 from journal.insights import (
     DEFAULT_DAYS,
+    RULES_BY_FACTOR,
     EpisodeRow,
+    FactorComparison,
     InvalidDays,
     Period,
     PlanProgress,
@@ -86,6 +90,23 @@ EPISODES = [
 ]
 
 
+def welch_by_hand(bad: list[int], other: list[int]) -> tuple[float, float]:
+    """The 95% Welch interval worked out from its formula, apart from the code under test:
+    the Welch-Satterthwaite degrees of freedom, then the t quantile from scipy.stats.t.ppf."""
+    mean_bad, mean_other = sum(bad) / len(bad), sum(other) / len(other)
+    var_bad = sum((x - mean_bad) ** 2 for x in bad) / (len(bad) - 1)
+    var_other = sum((x - mean_other) ** 2 for x in other) / (len(other) - 1)
+    a, b = var_bad / len(bad), var_other / len(other)
+    df = (a + b) ** 2 / (a**2 / (len(bad) - 1) + b**2 / (len(other) - 1))
+    half = t_distribution.ppf(0.975, df) * math.sqrt(a + b)
+    difference = mean_bad - mean_other
+    return difference - half, difference + half
+
+
+def rounded(interval: tuple[float, float]) -> list[float]:
+    return [round(value, 4) for value in interval]
+
+
 @pytest.fixture
 def insights():
     return compute_insights(episodes=EPISODES, logs=LOGS, zone=UTC, today=TODAY, days=30)
@@ -125,6 +146,12 @@ def test_sleep_under_six_hours_is_compared_with_the_other_sleep_days(insights):
         "bad_rate": 0.75,
         "other_rate": 0.4,
         "enough_data": True,
+        # Episodes on the bad days 1, 2, 3, 10: 1, 2, 0, 1; on 4, 5, 6, 7, 9: 1, 0, 0, 1, 0.
+        "bad_episodes_per_day": 1.0,
+        "other_episodes_per_day": 0.4,
+        "difference": 0.6,
+        "interval": rounded(welch_by_hand([1, 2, 0, 1], [1, 0, 0, 1, 0])),
+        "verdict": "no_clear_difference",
     }
 
 
@@ -141,6 +168,12 @@ def test_caffeine_over_three_is_compared_with_the_other_caffeine_days(insights):
         "bad_rate": 1.0,
         "other_rate": 0.2,
         "enough_data": True,
+        # Episodes on days 1, 2, 7: 1, 2, 1; on 3, 4, 5, 6, 9: 0, 1, 0, 0, 0.
+        "bad_episodes_per_day": 1.3333,
+        "other_episodes_per_day": 0.2,
+        "difference": 1.1333,
+        "interval": rounded(welch_by_hand([1, 2, 1], [0, 1, 0, 0, 0])),
+        "verdict": "no_clear_difference",  # low is just under 0 (-0.04)
     }
 
 
@@ -179,6 +212,11 @@ def test_a_factor_never_logged_has_null_rates(insights):
             "bad_rate": None,
             "other_rate": None,
             "enough_data": False,
+            "bad_episodes_per_day": None,
+            "other_episodes_per_day": None,
+            "difference": None,
+            "interval": None,
+            "verdict": "not_enough_data",
         }
 
 
@@ -238,6 +276,132 @@ def test_totals_for_the_page(insights):
     assert insights.twitch_days == 6
     assert insights.logged_days == 10
     assert not insights.is_empty
+
+
+# --- How many: episodes per day, the Welch interval and the verdict -------------------------
+
+
+def comparison(bad: list[int], other: list[int]) -> dict:
+    return FactorComparison(
+        rule=RULES_BY_FACTOR["caffeine_servings"], bad_counts=tuple(bad), other_counts=tuple(other)
+    ).as_dict()
+
+
+def test_the_interval_matches_a_t_table_when_one_group_never_varies():
+    # Bad days 3, 3, 3, 3 (variance 0); other days 1, 2, 0, 1, 2: mean 1.2, variance 0.7.
+    # Only the other group varies, so df = 5 - 1 = 4; t(0.975, 4) = 2.776445 from any table.
+    # Half-width 2.776445 * sqrt(0.7 / 5) = 1.038850, around 3 - 1.2 = 1.8.
+    result = comparison([3, 3, 3, 3], [1, 2, 0, 1, 2])
+
+    assert result["bad_episodes_per_day"] == 3.0
+    assert result["other_episodes_per_day"] == 1.2
+    assert result["difference"] == 1.8
+    assert result["interval"] == pytest.approx([0.76115, 2.83885], abs=1e-4)
+    assert result["verdict"] == "more"
+
+
+def test_the_interval_is_the_difference_itself_when_neither_group_varies():
+    result = comparison([2, 2, 2], [0, 0, 0])
+
+    assert result["difference"] == 2.0
+    assert result["interval"] == [2.0, 2.0]
+    assert result["verdict"] == "more"
+
+
+def test_equal_groups_with_no_variance_show_no_clear_difference():
+    result = comparison([1, 1, 1], [1, 1, 1, 1])
+
+    assert (result["difference"], result["interval"]) == (0.0, [0.0, 0.0])
+    assert result["verdict"] == "no_clear_difference"
+
+
+@pytest.mark.parametrize(
+    ("bad", "other"),
+    [
+        ([4, 5, 6, 5, 7], [1, 0, 2, 1, 1, 0]),
+        ([0, 1, 0, 0], [3, 2, 4, 3, 5]),
+        ([1, 3, 0, 2], [2, 0, 1, 3, 1]),
+        ([10, 0, 10], [0, 0, 1, 0, 0, 0, 0, 0, 0, 0]),
+    ],
+)
+def test_the_interval_matches_the_welch_formula_worked_out_apart(bad, other):
+    result = comparison(bad, other)
+
+    assert result["interval"] == pytest.approx(welch_by_hand(bad, other), abs=1e-4)
+    assert result["difference"] == round(sum(bad) / len(bad) - sum(other) / len(other), 4)
+
+
+@pytest.mark.parametrize(
+    ("bad", "other", "verdict"),
+    [
+        ([4, 5, 6, 5, 7], [1, 0, 2, 1, 1, 0], "more"),
+        ([0, 1, 0, 0], [3, 2, 4, 3, 5], "fewer"),
+        ([1, 3, 0, 2], [2, 0, 1, 3, 1], "no_clear_difference"),
+        # A big difference from three wildly spread days is still not clear.
+        ([10, 0, 10], [0, 0, 1, 0, 0, 0, 0, 0, 0, 0], "no_clear_difference"),
+    ],
+)
+def test_the_verdict_reads_the_interval(bad, other, verdict):
+    result = comparison(bad, other)
+    low, high = welch_by_hand(bad, other)
+
+    assert result["verdict"] == verdict
+    assert (low > 0, high < 0) == (verdict == "more", verdict == "fewer")
+
+
+@pytest.mark.parametrize(
+    ("bad", "other"),
+    [([5, 6], [0, 1, 0]), ([5, 6, 7], [0, 1]), ([], [0, 1, 0]), ([5, 6], [])],
+)
+def test_two_days_on_either_side_are_not_enough(bad, other):
+    result = comparison(bad, other)
+
+    assert result["enough_data"] is False
+    assert result["difference"] is None
+    assert result["interval"] is None
+    assert result["verdict"] == "not_enough_data"
+    # The means are still given wherever there are days.
+    assert result["bad_episodes_per_day"] == (round(sum(bad) / len(bad), 4) if bad else None)
+    assert result["other_episodes_per_day"] == (
+        round(sum(other) / len(other), 4) if other else None
+    )
+
+
+def test_three_days_on_each_side_are_enough():
+    result = comparison([5, 6, 7], [0, 1, 0])
+
+    assert result["enough_data"] is True
+    assert result["difference"] == pytest.approx(5.6667, abs=1e-4)
+    assert result["interval"] == pytest.approx(welch_by_hand([5, 6, 7], [0, 1, 0]), abs=1e-4)
+    assert result["verdict"] == "more"
+
+
+def test_days_without_twitching_count_as_zero_episodes():
+    # 28 of 30 days with twitching, as for a person who twitches most days: the rates are
+    # both near 100% and say nothing; the counts per day do.
+    logs = [log(n, caffeine=5 if n <= 5 else 1) for n in range(1, 11)]
+    episodes = [
+        EpisodeRow(at(n, hour), ["eyelid"], "left", [])
+        for n in range(1, 6)
+        for hour in (8, 9, 10, 11)
+    ]
+    episodes += [EpisodeRow(at(n), ["eyelid"], "left", []) for n in range(6, 10)]
+    result = compute_insights(episodes=episodes, logs=logs, zone=UTC, today=TODAY, days=30)
+    caffeine = factor(result, "caffeine_servings")
+
+    assert (caffeine["bad_rate"], caffeine["other_rate"]) == (1.0, 0.8)
+    assert caffeine["bad_episodes_per_day"] == 4.0  # 4 on each of days 1-5
+    assert caffeine["other_episodes_per_day"] == 0.8  # 1, 1, 1, 1, 0 on days 6-10
+    assert caffeine["verdict"] == "more"
+
+
+def test_the_days_still_needed_are_counted_for_each_side():
+    rule = RULES_BY_FACTOR["sleep_hours"]
+
+    few = FactorComparison(rule=rule, bad_counts=(1,), other_counts=(0, 0, 1, 2))
+    assert (few.bad_days_needed, few.other_days_needed) == (2, 0)
+    none = FactorComparison(rule=rule, bad_counts=(), other_counts=())
+    assert (none.bad_days_needed, none.other_days_needed) == (3, 3)
 
 
 def test_the_day_before_the_start_and_the_day_after_the_end_are_left_out():

@@ -10,10 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from journal.insights import RULES_BY_FACTOR, FactorComparison
 from journal.models import DailyLog, Episode
 from journal.selectors import insights_for
 from journal.services import journal_changed
+from journal.views.insights import _number, factor_card
 from tests.factories import DailyLogFactory, EpisodeFactory, UserFactory
+from tests.test_insights_arithmetic import welch_by_hand
 
 pytestmark = pytest.mark.django_db
 
@@ -113,22 +116,79 @@ def test_it_shows_the_last_30_days_by_default(signed_in_client, user):
 
 
 def test_it_says_the_comparison_in_plain_words(signed_in_client, user):
-    make_history(user)
+    make_history(user)  # 0.8 twitches a day under 6 h of sleep, 0.25 on the other days
 
     html = signed_in_client.get(URL).content.decode()
 
-    assert "On the 5 days you slept under 6 hours, you had twitching on 4 (80%)." in html
-    assert "On the other 12 days: 3 (25%)." in html
+    assert "No clear difference." in html
+    assert (
+        "0.8 twitches a day on the 5 days with under 6 hours&#x27; sleep; "
+        "0.3 a day on the 12 days with 6 hours&#x27; sleep or more."  # 0.25, halves up
+    ) in html
     assert "does not prove that caffeine, or anything else, causes your twitching" in html
+    # The two long bars that both read near 100% are gone.
+    assert "%</span>" not in html
 
 
-def test_it_warns_when_there_are_too_few_days_to_compare(signed_in_client, user):
+def test_a_clear_difference_leads_with_how_many_more(signed_in_client, user):
+    # Caffeine over 3 on 1-5 March with 3 twitches each day; 1 caffeine drink on 6-11 March
+    # with 1 twitch on 6-8. Difference 3 - 0.5 = 2.5; both interval ends worked out apart.
+    for n in range(1, 12):
+        DailyLogFactory(user=user, date=dt.date(2025, 3, n), caffeine_servings=5 if n <= 5 else 1)
+    for n in range(1, 6):
+        for hour in (8, 12, 16):
+            EpisodeFactory(user=user, started_at=march(n).replace(hour=hour))
+    for n in (6, 7, 8):
+        EpisodeFactory(user=user, started_at=march(n))
+    low, high = welch_by_hand([3] * 5, [1, 1, 1, 0, 0, 0])
+
+    response = signed_in_client.get(URL)
+
+    html = response.content.decode()
+    assert (
+        "On days when you had more than 3 caffeine drinks you had about 2.5 more twitches a "
+        f"day (somewhere between {low:.1f} and {high:.1f})."
+    ) in html
+    assert html.index("about 2.5 more") < html.index("3.0 twitches a day on the 5 days")
+
+
+def test_fewer_twitches_are_said_with_positive_numbers(signed_in_client, user):
+    for n in range(1, 11):
+        DailyLogFactory(user=user, date=dt.date(2025, 3, n), stress_level=8 if n <= 4 else 2)
+    for n in range(5, 11):
+        for hour in (8, 12):
+            EpisodeFactory(user=user, started_at=march(n).replace(hour=hour))
+
+    html = signed_in_client.get(URL).content.decode()
+
+    # 0 a day on the stressed days, 2 on the others, with no variance: exactly 2 fewer.
+    assert (
+        "On days when your stress was 7 or more out of 10 you had about 2.0 fewer twitches a "
+        "day (somewhere between 2.0 and 2.0 fewer)."
+    ) in html
+
+
+def test_it_says_how_many_more_days_are_needed(signed_in_client, user):
     make_history(user)  # alcohol is 0 every day: no bad days at all
 
     html = signed_in_client.get(URL).content.decode()
 
-    assert "Not enough data yet.</strong> You logged alcohol on 17 days: 0 when" in html
+    assert "Not enough data yet: we need 3 more logged days with over 2 alcoholic drinks." in html
+    assert "So far you logged alcohol on 0 days with over 2 alcoholic drinks and 17 with" in html
     assert "We need at least 3 of each to compare." in html
+
+
+def test_it_counts_the_days_needed_on_each_side(signed_in_client, user):
+    DailyLogFactory(user=user, date=dt.date(2025, 3, 1), sleep_hours=5)
+    DailyLogFactory(user=user, date=dt.date(2025, 3, 2), sleep_hours=5)
+    DailyLogFactory(user=user, date=dt.date(2025, 3, 3), sleep_hours=8)
+
+    html = signed_in_client.get(URL).content.decode()
+
+    assert (
+        "Not enough data yet: we need 1 more logged day with under 6 hours&#x27; sleep and 2 "
+        "more with 6 hours&#x27; sleep or more."
+    ) in html
 
 
 def test_a_factor_never_logged_says_so(signed_in_client, user):
@@ -137,6 +197,7 @@ def test_a_factor_never_logged_says_so(signed_in_client, user):
     html = signed_in_client.get(URL).content.decode()
 
     assert "You have not logged sleep in these days." in html
+    assert "we need 3 more logged days with under 6 hours&#x27; sleep and 3 more with 6" in html
 
 
 @pytest.mark.parametrize("days", [30, 60, 90])
@@ -174,10 +235,8 @@ def test_the_chart_data_is_passed_as_json_without_inline_script(signed_in_client
     assert len(data["labels"]) == 30
     assert data["labels"][-1] == "20 Mar"
     assert sum(data["episodes"]) == 7
-    sleep = next(f for f in data["factors"] if f["key"] == "sleep_hours")
-    assert sleep["values"][-20:-3] == [5.0] * 5 + [7.0] * 12
-    assert sleep["values"][-1] is None
-    assert sleep["shown"] is True
+    # One series on one scale: the daily log is in the table, not six lines on the chart.
+    assert list(data) == ["labels", "episodes"]
     assert "js/insights_chart.js" in html
     assert "vendor/chartjs/chart.umd.min.js" in html
     # Every other <script> is a file: the strict CSP allows no inline code.
@@ -333,3 +392,25 @@ def test_the_period_message_is_never_kept_for_a_good_address(signed_in_client, u
 
     assert "We can show the last" not in _content(signed_in_client.get(URL, {"days": "30"}))
     assert "We can show the last" not in _content(signed_in_client.get(URL))
+
+
+def test_a_card_counts_the_days_still_needed_on_one_side_only():
+    card = factor_card(
+        FactorComparison(
+            rule=RULES_BY_FACTOR["caffeine_servings"], bad_counts=(2, 3, 1, 4), other_counts=(1,)
+        )
+    )
+
+    assert card["verdict"] == "not_enough_data"
+    assert card["headline"] == (
+        "Not enough data yet: we need 2 more logged days with 3 caffeine drinks or fewer."
+    )
+
+
+def test_a_tiny_negative_bound_is_written_as_zero_not_minus_zero():
+    assert (_number(-0.04), _number(-0.05), _number(0.25), _number(-1.26)) == (
+        "0.0",
+        "\u22120.1",
+        "0.3",
+        "\u22121.3",
+    )

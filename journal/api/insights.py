@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from journal import selectors
-from journal.insights import DEFAULT_DAYS, PERIOD_CHOICES, InvalidDays, parse_days
+from journal.insights import DEFAULT_DAYS, PERIOD_CHOICES, InvalidDays, Verdict, parse_days
 
 
 class DayCountSerializer(serializers.Serializer):
@@ -37,6 +37,34 @@ class FactorSerializer(serializers.Serializer):
         allow_null=True, help_text="other_twitch_days / other_days, 0 to 1; null with no days."
     )
     enough_data = serializers.BooleanField(help_text="Both sides have at least 3 days.")
+    bad_episodes_per_day = serializers.FloatField(
+        allow_null=True,
+        help_text="Mean episodes per bad day, days without twitching counted as 0; "
+        "null with no bad days.",
+    )
+    other_episodes_per_day = serializers.FloatField(
+        allow_null=True,
+        help_text="Mean episodes per other day, days without twitching counted as 0; "
+        "null with no other days.",
+    )
+    difference = serializers.FloatField(
+        allow_null=True,
+        help_text="bad_episodes_per_day - other_episodes_per_day; null unless enough_data.",
+    )
+    interval = serializers.ListField(
+        child=serializers.FloatField(),
+        min_length=2,
+        max_length=2,
+        allow_null=True,
+        help_text="[low, high]: the 95% Welch two-sample t confidence interval for "
+        "difference (Welch-Satterthwaite degrees of freedom); [difference, difference] when "
+        "neither group varies; null unless enough_data.",
+    )
+    verdict = serializers.ChoiceField(
+        choices=Verdict.CHOICES,
+        help_text="not_enough_data unless both sides have at least 3 days; else more when "
+        "interval's low > 0, fewer when its high < 0, otherwise no_clear_difference.",
+    )
 
 
 class InsightsSerializer(serializers.Serializer):

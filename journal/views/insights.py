@@ -5,6 +5,7 @@ writes in ``journal.services``. These views pick the inputs, call them and rende
 """
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,17 +22,17 @@ from journal import selectors, services
 from journal.insights import (
     DEFAULT_DAYS,
     FACTOR_RULES,
+    MIN_DAYS_TO_COMPARE,
     PERIOD_CHOICES,
+    FactorComparison,
     Insights,
     InvalidDays,
+    Verdict,
     parse_days,
 )
 from journal.kept import kept_for_journal
 from journal.models import Location, Side, Trigger
 from journal.templatetags.journal_format import one_decimal, short_date
-
-# Shown on the chart from the start; the other factors can be switched on in its legend.
-CHART_FACTORS_SHOWN = frozenset({"sleep_hours", "stress_level"})
 
 
 def _counted(counts: dict[str, int], labels: dict[str, str], *, keep_zeros: bool) -> list:
@@ -49,22 +51,88 @@ def _counted(counts: dict[str, int], labels: dict[str, str], *, keep_zeros: bool
 
 
 def _chart_data(result: Insights) -> dict[str, Any]:
-    """What static/js/insights_chart.js draws: episodes per day and the logged factors."""
+    """What static/js/insights_chart.js draws: one bar of episodes per day.
+
+    The daily factors are not drawn: six lines on a second scale were unreadable on a
+    phone. Their numbers are in the table under the chart, and each factor's card says
+    what it shows.
+    """
     return {
         "labels": [f"{row.date:%-d %b}" for row in result.days],
         "episodes": [row.count for row in result.days],
-        "factors": [
-            {
-                "key": rule.factor,
-                "label": f"{rule.title} ({rule.unit})",
-                "values": [row.factors[rule.factor] for row in result.days],
-                "shown": rule.factor in CHART_FACTORS_SHOWN,
-            }
-            for rule in FACTOR_RULES
-            # A factor never logged in the period would only be an empty line.
-            if any(row.factors[rule.factor] is not None for row in result.days)
-        ],
     }
+
+
+def _number(value: float) -> str:
+    """One decimal place, halves up (0.25 is "0.3"), a true minus sign, never "-0.0"."""
+    text = str(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return "0.0" if text == "-0.0" else text.replace("-", "\u2212")
+
+
+def _days(count: int) -> str:
+    return f"{count} more logged day{'s' if count != 1 else ''}"
+
+
+def factor_card(comparison: FactorComparison) -> dict[str, str]:
+    """What a factor's card says, verdict first: ``verdict``, ``headline`` and ``detail``.
+
+    The headline is the verdict in words with its interval; the detail gives the figures
+    behind it, or, without enough data, how many more days of each kind are needed.
+    """
+    rule = comparison.rule
+    bad_kind, other_kind = rule.bad_label.lower(), rule.other_label
+    verdict = comparison.verdict
+    if verdict == Verdict.NOT_ENOUGH_DATA:
+        # "We need N more logged days", never "log N days with over 2 drinks": the page
+        # asks for records, not for more bad days.
+        bad_needed, other_needed = comparison.bad_days_needed, comparison.other_days_needed
+        needed = []
+        if bad_needed:
+            needed.append(f"{_days(bad_needed)} with {bad_kind}")
+        if other_needed:
+            # The second half of "3 more logged days with X and 2 more with Y".
+            needed.append(
+                f"{other_needed} more with {other_kind}"
+                if bad_needed
+                else f"{_days(other_needed)} with {other_kind}"
+            )
+        logged = (
+            f"So far you logged {rule.title.lower()} on {comparison.bad_days} "
+            f"day{pluralize(comparison.bad_days)} with {bad_kind} and "
+            f"{comparison.other_days} with {other_kind}."
+            if comparison.logged_days
+            else f"You have not logged {rule.title.lower()} in these days."
+        )
+        return {
+            "verdict": verdict,
+            "headline": f"Not enough data yet: we need {' and '.join(needed)}.",
+            "detail": f"{logged} We need at least {MIN_DAYS_TO_COMPARE} of each to compare.",
+        }
+    low, high = comparison.interval
+    difference = comparison.difference
+    detail = (
+        f"{_number(comparison.bad_episodes_per_day)} twitches a day on the "
+        f"{comparison.bad_days} days with {bad_kind}; "
+        f"{_number(comparison.other_episodes_per_day)} a day on the "
+        f"{comparison.other_days} days with {other_kind}."
+    )
+    if verdict == Verdict.MORE:
+        headline = (
+            f"On days when {rule.bad_phrase} you had about {_number(difference)} more "
+            f"twitches a day (somewhere between {_number(low)} and {_number(high)})."
+        )
+    elif verdict == Verdict.FEWER:
+        headline = (
+            f"On days when {rule.bad_phrase} you had about {_number(-difference)} fewer "
+            f"twitches a day (somewhere between {_number(-high)} and {_number(-low)} fewer)."
+        )
+    else:
+        headline = "No clear difference."
+        detail += (
+            f" The difference could be anywhere from {_number(low)} to {_number(high)} "
+            "twitches a day, so these days may not matter for you."
+        )
+    return {"verdict": verdict, "headline": headline, "detail": detail}
 
 
 def _table_rows(result: Insights) -> list[dict[str, Any]]:
@@ -110,6 +178,9 @@ def _body(request: HttpRequest, days: int, days_error: str | None) -> tuple[str,
         "chart_data": _chart_data(result),
         "table_rows": _table_rows(result),
         "factor_rules": FACTOR_RULES,
+        "factor_cards": [
+            {"rule": comparison.rule, **factor_card(comparison)} for comparison in result.factors
+        ],
         "locations": _counted(result.by_location, dict(Location.choices), keep_zeros=False),
         "sides": _counted(result.by_side, dict(Side.choices), keep_zeros=True),
         "triggers": _counted(dict(result.top_triggers), dict(Trigger.choices), keep_zeros=False),

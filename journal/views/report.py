@@ -3,9 +3,11 @@
 There is no report id in the address: each person only ever gets their own report.
 """
 
+import datetime as dt
 import io
 import logging
 import time
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -28,6 +30,12 @@ PDF_STYLESHEETS = ("css/report.css", "css/print.css")
 
 
 class ReportRangeForm(forms.Form):
+    """The report's dates, and who it is for.
+
+    The name and date of birth are optional and used for this one report only: they are
+    never stored, and appear on it only when the person types them.
+    """
+
     start = forms.DateField(
         label="From",
         required=False,
@@ -42,15 +50,49 @@ class ReportRangeForm(forms.Form):
         error_messages={"invalid": "Enter the end date as a date, like 2026-11-24."},
         validators=[validate_date_in_range],
     )
+    name = forms.CharField(
+        label="Your name (optional)",
+        required=False,
+        max_length=100,
+        help_text="Shown on the report only. Not saved.",
+    )
+    date_of_birth = forms.DateField(
+        label="Date of birth (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter the date of birth as a date, like 1980-05-31."},
+        help_text="Shown on the report only. Not saved.",
+    )
 
-    def __init__(self, query, *, default: reports.DateRange):
+    def __init__(self, query, *, default: reports.DateRange, today: dt.date):
         # A bound left out of the address falls back to the default range.
         super().__init__(
             {
                 "start": query.get("start") or default.first.isoformat(),
                 "end": query.get("end") or default.last.isoformat(),
+                "name": query.get("name", ""),
+                "date_of_birth": query.get("date_of_birth", ""),
             }
         )
+        self.today = today
+
+    def clean_date_of_birth(self) -> dt.date | None:
+        born = self.cleaned_data.get("date_of_birth")
+        if born is not None and not dt.date(1900, 1, 1) <= born <= self.today:
+            raise forms.ValidationError(
+                "Enter a date of birth between 1900 and today.", code="date_of_birth_range"
+            )
+        return born
+
+    def query(self) -> str:
+        """The address query that asks for this same report (for the PDF and CSV links)."""
+        data = self.cleaned_data
+        params = {"start": data["range"].first, "end": data["range"].last}
+        if data.get("name"):
+            params["name"] = data["name"]
+        if data.get("date_of_birth"):
+            params["date_of_birth"] = data["date_of_birth"]
+        return urlencode(params)
 
     def clean(self):
         cleaned = super().clean()
@@ -60,8 +102,17 @@ class ReportRangeForm(forms.Form):
 
 
 def _range_form(request: HttpRequest) -> ReportRangeForm:
-    default = reports.default_range(request.user.profile.local_date())
-    return ReportRangeForm(request.GET, default=default)
+    today = request.user.profile.local_date()
+    return ReportRangeForm(request.GET, default=reports.default_range(today), today=today)
+
+
+def _twitch_began_on(profile) -> dt.date | None:
+    """When the person says the twitching began, or None when they have not said.
+
+    ``Profile.twitch_began_on`` (SPEC, Profile) is being added alongside this report; until
+    it exists every report says "not recorded".
+    """
+    return getattr(profile, "twitch_began_on", None)
 
 
 def _episodes(request: HttpRequest, date_range: reports.DateRange):
@@ -76,6 +127,7 @@ def _build(request: HttpRequest, date_range: reports.DateRange) -> reports.Repor
         daily_logs=logs,
         date_range=date_range,
         zone=request.user.profile.zone,
+        twitch_began_on=_twitch_began_on(request.user.profile),
     )
 
 
@@ -90,9 +142,11 @@ def _context(request: HttpRequest, form: ReportRangeForm, report) -> dict:
         "form": form,
         "report": report,
         "triage": triage,
+        "patient_name": form.cleaned_data.get("name", "") if report else "",
+        "date_of_birth": form.cleaned_data.get("date_of_birth") if report else None,
         "self_reported": reports.SELF_REPORTED,
         "generated_at": now,
-        "range_query": f"start={report.range.first}&end={report.range.last}" if report else "",
+        "range_query": form.query() if report else "",
     }
 
 
@@ -157,6 +211,6 @@ def report_csv(request: HttpRequest) -> HttpResponse:
         return _bad_range(request, form)
     date_range = form.cleaned_data["range"]
     out = io.StringIO()
-    reports.write_episodes_csv(out, _episodes(request, date_range), request.user.profile.zone)
+    reports.write_report_csv(out, _episodes(request, date_range), request.user.profile.zone)
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     return _attachment(response, f"twitchcare-report-{date_range.slug()}.csv")
