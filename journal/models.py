@@ -4,7 +4,6 @@ Everything here belongs to one person and is never shown to anyone else.
 """
 
 import datetime as dt
-import secrets
 import zoneinfo
 from functools import cache
 
@@ -106,11 +105,6 @@ def zone_named(name: str) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return zoneinfo.ZoneInfo("UTC")
-
-
-def new_journal_version() -> str:
-    """A value never used before, for ``Profile.journal_version``."""
-    return secrets.token_hex(16)
 
 
 @deconstructible
@@ -418,11 +412,6 @@ class Profile(models.Model):
     health_data_consent_at = models.DateTimeField(
         _("consented to storing health data at"), null=True, blank=True, editable=False
     )
-    #: A new random value each time one of the person's episodes or daily logs is saved or
-    #: deleted, in the same transaction (journal.services.journal_changed): part of the key
-    #: of everything cached from their journal (triage, the episode list API, insights).
-    #: Random rather than a counter, so a rolled-back change can never be repeated.
-    journal_version = models.CharField(max_length=32, default=new_journal_version, editable=False)
 
     class Meta:
         verbose_name = _("profile")
@@ -430,19 +419,6 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
-
-    def save(self, *args, **kwargs) -> None:
-        # Saving a profile loaded earlier must not write back the journal version it was
-        # loaded with: an entry saved in between (another request) would then share a
-        # version with the journal before it, and cached answers from before would be
-        # served as current. Only journal.services.journal_changed sets it.
-        if not self._state.adding and kwargs.get("update_fields") is None:
-            kwargs["update_fields"] = [
-                field.name
-                for field in self._meta.concrete_fields
-                if not field.primary_key and field.name != "journal_version"
-            ]
-        super().save(*args, **kwargs)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
