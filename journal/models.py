@@ -20,6 +20,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from journal.dates import validate_date_in_range
+from twitchcare.vocabulary import DAILY_FACTORS, Trigger
 
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 NOTES_MAX_LENGTH = 2000
@@ -40,20 +41,6 @@ class Side(models.TextChoices):
     LEFT = "left", _("Left")
     RIGHT = "right", _("Right")
     BOTH = "both", _("Both sides")
-
-
-class Trigger(models.TextChoices):
-    STRESS = "stress", _("Stress")
-    POOR_SLEEP = "poor_sleep", _("Poor sleep")
-    CAFFEINE = "caffeine", _("Caffeine")
-    ALCOHOL = "alcohol", _("Alcohol")
-    SCREEN_TIME = "screen_time", _("Screen time")
-    EYE_STRAIN = "eye_strain", _("Eye strain")
-    DRY_EYES = "dry_eyes", _("Dry eyes")
-    DEHYDRATION = "dehydration", _("Dehydration")
-    EXERCISE = "exercise", _("Exercise")
-    BRIGHT_LIGHT = "bright_light", _("Bright light")
-    OTHER = "other", _("Other")
 
 
 class Symptom(models.TextChoices):
@@ -300,7 +287,7 @@ class DailyLog(models.Model):
     )
     date = models.DateField(_("date"), validators=[validate_date_in_range])
     sleep_hours = models.DecimalField(
-        _("hours of sleep last night"),
+        DAILY_FACTORS["sleep_hours"],
         max_digits=3,
         decimal_places=1,
         null=True,
@@ -308,20 +295,20 @@ class DailyLog(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(24)],
     )
     caffeine_servings = models.PositiveSmallIntegerField(
-        _("caffeine drinks"),
+        DAILY_FACTORS["caffeine_servings"],
         null=True,
         blank=True,
         validators=[MaxValueValidator(30)],
         help_text=_("Cups of coffee, tea, energy or cola drinks."),
     )
     alcohol_drinks = models.PositiveSmallIntegerField(
-        _("alcoholic drinks"), null=True, blank=True, validators=[MaxValueValidator(30)]
+        DAILY_FACTORS["alcohol_drinks"], null=True, blank=True, validators=[MaxValueValidator(30)]
     )
     stress_level = models.PositiveSmallIntegerField(
-        _("stress (0 to 10)"), null=True, blank=True, validators=[MaxValueValidator(10)]
+        DAILY_FACTORS["stress_level"], null=True, blank=True, validators=[MaxValueValidator(10)]
     )
     screen_hours = models.DecimalField(
-        _("hours of screen time"),
+        DAILY_FACTORS["screen_hours"],
         max_digits=3,
         decimal_places=1,
         null=True,
@@ -329,7 +316,7 @@ class DailyLog(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(24)],
     )
     water_glasses = models.PositiveSmallIntegerField(
-        _("glasses of water"), null=True, blank=True, validators=[MaxValueValidator(40)]
+        DAILY_FACTORS["water_glasses"], null=True, blank=True, validators=[MaxValueValidator(40)]
     )
     checklist_done = models.JSONField(
         _("checklist items done"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 
-from journal.api.common import JournalPagination, PersonalDataMixin, django_errors_as_drf
+from journal.api.common import PersonalDataMixin, django_errors_as_drf
 from journal.api.serializers import (
     DailyLogFilterSerializer,
     DailyLogSerializer,
@@ -29,6 +29,7 @@ from journal.services import (
     episode_delete,
     episode_update,
 )
+from twitchcare.api_pagination import PagePagination
 
 
 def _given(query_params) -> dict[str, str]:
@@ -45,7 +46,7 @@ class EpisodeList(PersonalDataMixin, generics.ListCreateAPIView):
     """
 
     serializer_class = EpisodeSerializer
-    pagination_class = JournalPagination
+    pagination_class = PagePagination
 
     def get_queryset(self) -> QuerySet[Episode]:
         return Episode.objects.for_user(self.request.user)
@@ -102,7 +103,7 @@ class DailyLogList(PersonalDataMixin, generics.ListCreateAPIView):
     """
 
     serializer_class = DailyLogSerializer
-    pagination_class = JournalPagination
+    pagination_class = PagePagination
 
     def get_queryset(self) -> QuerySet[DailyLog]:
         return DailyLog.objects.for_user(self.request.user)
