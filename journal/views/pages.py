@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from journal import selectors, services
-from journal.dates import EARLIEST
 from journal.context_processors import request_triage
+from journal.dates import EARLIEST
 from journal.forms import (
     DailyLogForm,
     EpisodeFilterForm,

@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("journal", "0002_profile_journal_version"),
+        ("journal", "0003_dates_in_range"),
     ]
 
     operations = [
