@@ -17,7 +17,7 @@ from guidance.models import (
     PlanStep,
     Treatment,
 )
-from journal.api.common import JournalPagination
+from twitchcare.api_pagination import PagePagination
 
 
 class PublishedGuidanceViewSet(viewsets.ReadOnlyModelViewSet):
@@ -25,7 +25,7 @@ class PublishedGuidanceViewSet(viewsets.ReadOnlyModelViewSet):
 
     model = None
     permission_classes = [permissions.AllowAny]
-    pagination_class = JournalPagination
+    pagination_class = PagePagination
     lookup_field = "slug"
 
     def get_queryset(self):

@@ -14,17 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from guidance.markdown import render_markdown
-from journal.models import DailyLog, Trigger
+from twitchcare.vocabulary import DAILY_FACTORS, Trigger
 
 #: Daily log fields a plan week may focus on.
-FOCUS_FACTORS = (
-    "sleep_hours",
-    "caffeine_servings",
-    "alcohol_drinks",
-    "stress_level",
-    "screen_hours",
-    "water_glasses",
-)
+FOCUS_FACTORS = tuple(DAILY_FACTORS)
 
 
 class Status(models.TextChoices):
@@ -243,11 +236,7 @@ class PlanStep(GuidanceItem):
     @property
     def focus_factor_labels(self) -> list[str]:
         """The plain names of this week's daily factors, as the daily log form shows them."""
-        return [
-            str(DailyLog._meta.get_field(name).verbose_name)
-            for name in self.focus_factors
-            if name in FOCUS_FACTORS
-        ]
+        return [str(DAILY_FACTORS[name]) for name in self.focus_factors if name in FOCUS_FACTORS]
 
 
 class Treatment(GuidanceItem):

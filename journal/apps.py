@@ -6,4 +6,4 @@ class JournalConfig(AppConfig):
     verbose_name = "Journal"
 
     def ready(self) -> None:
-        from journal import signals, triage_cache  # noqa: F401
+        from journal import signals  # noqa: F401

@@ -4,7 +4,6 @@ Everything here belongs to one person and is never shown to anyone else.
 """
 
 import datetime as dt
-import secrets
 import zoneinfo
 from functools import cache
 
@@ -21,6 +20,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from journal.dates import validate_date_in_range
+from twitchcare.vocabulary import DAILY_FACTORS, Trigger
 
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 NOTES_MAX_LENGTH = 2000
@@ -41,20 +41,6 @@ class Side(models.TextChoices):
     LEFT = "left", _("Left")
     RIGHT = "right", _("Right")
     BOTH = "both", _("Both sides")
-
-
-class Trigger(models.TextChoices):
-    STRESS = "stress", _("Stress")
-    POOR_SLEEP = "poor_sleep", _("Poor sleep")
-    CAFFEINE = "caffeine", _("Caffeine")
-    ALCOHOL = "alcohol", _("Alcohol")
-    SCREEN_TIME = "screen_time", _("Screen time")
-    EYE_STRAIN = "eye_strain", _("Eye strain")
-    DRY_EYES = "dry_eyes", _("Dry eyes")
-    DEHYDRATION = "dehydration", _("Dehydration")
-    EXERCISE = "exercise", _("Exercise")
-    BRIGHT_LIGHT = "bright_light", _("Bright light")
-    OTHER = "other", _("Other")
 
 
 class Symptom(models.TextChoices):
@@ -106,11 +92,6 @@ def zone_named(name: str) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return zoneinfo.ZoneInfo("UTC")
-
-
-def new_journal_version() -> str:
-    """A value never used before, for ``Profile.journal_version``."""
-    return secrets.token_hex(16)
 
 
 @deconstructible
@@ -306,7 +287,7 @@ class DailyLog(models.Model):
     )
     date = models.DateField(_("date"), validators=[validate_date_in_range])
     sleep_hours = models.DecimalField(
-        _("hours of sleep last night"),
+        DAILY_FACTORS["sleep_hours"],
         max_digits=3,
         decimal_places=1,
         null=True,
@@ -314,20 +295,20 @@ class DailyLog(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(24)],
     )
     caffeine_servings = models.PositiveSmallIntegerField(
-        _("caffeine drinks"),
+        DAILY_FACTORS["caffeine_servings"],
         null=True,
         blank=True,
         validators=[MaxValueValidator(30)],
         help_text=_("Cups of coffee, tea, energy or cola drinks."),
     )
     alcohol_drinks = models.PositiveSmallIntegerField(
-        _("alcoholic drinks"), null=True, blank=True, validators=[MaxValueValidator(30)]
+        DAILY_FACTORS["alcohol_drinks"], null=True, blank=True, validators=[MaxValueValidator(30)]
     )
     stress_level = models.PositiveSmallIntegerField(
-        _("stress (0 to 10)"), null=True, blank=True, validators=[MaxValueValidator(10)]
+        DAILY_FACTORS["stress_level"], null=True, blank=True, validators=[MaxValueValidator(10)]
     )
     screen_hours = models.DecimalField(
-        _("hours of screen time"),
+        DAILY_FACTORS["screen_hours"],
         max_digits=3,
         decimal_places=1,
         null=True,
@@ -335,7 +316,7 @@ class DailyLog(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(24)],
     )
     water_glasses = models.PositiveSmallIntegerField(
-        _("glasses of water"), null=True, blank=True, validators=[MaxValueValidator(40)]
+        DAILY_FACTORS["water_glasses"], null=True, blank=True, validators=[MaxValueValidator(40)]
     )
     checklist_done = models.JSONField(
         _("checklist items done"),
@@ -418,11 +399,6 @@ class Profile(models.Model):
     health_data_consent_at = models.DateTimeField(
         _("consented to storing health data at"), null=True, blank=True, editable=False
     )
-    #: A new random value each time one of the person's episodes or daily logs is saved or
-    #: deleted, in the same transaction (journal.services.journal_changed): part of the key
-    #: of everything cached from their journal (triage, the episode list API, insights).
-    #: Random rather than a counter, so a rolled-back change can never be repeated.
-    journal_version = models.CharField(max_length=32, default=new_journal_version, editable=False)
 
     class Meta:
         verbose_name = _("profile")
@@ -430,19 +406,6 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
-
-    def save(self, *args, **kwargs) -> None:
-        # Saving a profile loaded earlier must not write back the journal version it was
-        # loaded with: an entry saved in between (another request) would then share a
-        # version with the journal before it, and cached answers from before would be
-        # served as current. Only journal.services.journal_changed sets it.
-        if not self._state.adding and kwargs.get("update_fields") is None:
-            kwargs["update_fields"] = [
-                field.name
-                for field in self._meta.concrete_fields
-                if not field.primary_key and field.name != "journal_version"
-            ]
-        super().save(*args, **kwargs)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -5,24 +5,18 @@ means the same thing everywhere (midnight to midnight in the person's time zone)
 """
 
 import datetime as dt
-import itertools
 import json
-import zoneinfo
 from collections import Counter
 from dataclasses import dataclass
-from typing import NamedTuple
 
-from django.core.cache import cache
-from django.db import connection
-from django.db.models import QuerySet, TextField
-from django.db.models.functions import Cast
+from django.db.models import Count, QuerySet, TextField
+from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 
-from guidance import cache as guidance_cache
 from guidance.models import Cause, ChecklistItem, EscalationCriterion, PlanStep
 from journal import insights, triage
 from journal.dates import in_range
-from journal.models import DailyLog, Episode, Profile, zone_named
+from journal.models import DailyLog, Episode, Profile
 
 
 def local_range_bounds(
@@ -37,82 +31,26 @@ def local_range_bounds(
     return start, end
 
 
-class JournalVersion(NamedTuple):
-    """A person's ``Profile.journal_version`` and time zone name, as read at one moment.
-
-    Together they say whether anything cached from their journal still holds.
-    """
-
-    version: str
-    time_zone: str
-
-
-def journal_version(user) -> JournalVersion:
-    """``user``'s journal version and time zone, read from the database now. One query.
-
-    Never taken from a profile loaded earlier: that could predate a write. In SQL because
-    cached answers outside a request ask it, and building the ORM query took three times
-    as long as running it. Within a request, use ``request_journal_version``.
-    """
-    quote = connection.ops.quote_name
-    table = quote(Profile._meta.db_table)
-    # Table and column names come from model metadata; the id is a parameter.
-    sql = f"SELECT {quote('journal_version')}, {quote('time_zone')} FROM {table}"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(f"{sql} WHERE {quote('user_id')} = %s", [user.pk])
-        row = cursor.fetchone()
-    if row is None:
-        raise Profile.DoesNotExist(f"No profile for user {user.pk}")
-    return JournalVersion(row[0], row[1])
-
-
-#: Requests that never write a journal: every journal write is a POST, PUT, PATCH or DELETE.
-READ_ONLY_METHODS = frozenset({"GET", "HEAD"})
-
-
-def request_journal_version(request) -> JournalVersion:
-    """The signed-in person's journal version and time zone, as ``request`` must see them.
-
-    A GET or HEAD request writes no journal, so the profile loaded with the person in this
-    request is as current as a new read: the session backend (twitchcare.backends) and the
-    token authentication (journal.api.common) load it in the same query as the user, and
-    a user object lives for one request. Any other request may have written since it
-    loaded the profile, so it reads the row again.
-    """
-    if request.method in READ_ONLY_METHODS:
-        profile = request.user.profile
-        return JournalVersion(profile.journal_version, profile.time_zone)
-    return journal_version(request.user)
-
-
 def episodes_per_day(user, first_day: dt.date, last_day: dt.date) -> list[tuple[dt.date, int]]:
     """How many episodes ``user`` recorded on each local day first_day..last_day (both included).
 
     Every day in the range is present, zeros included, oldest first. One query (plus the
-    profile, if ``user.profile`` is not loaded yet) answering with a single row: for each
-    local midnight after the first, how many of the range's episodes started before it.
-    Days are the person's own (DST included) and no episode rows are sent back.
-
-    Written in SQL because the ORM spelling (a filtered Count per day) took ten times as
-    long to build as to run, and fetching every episode of the range instead costs one
-    GIL hand-off per row on SQLite, which is what hurts under threaded servers.
+    profile, if ``user.profile`` is not loaded yet), grouped by the person's local day in
+    the database, so no episode rows are sent back. Days are the person's own, DST included.
     """
     profile = user.profile
-    days = [first_day + dt.timedelta(days=n) for n in range((last_day - first_day).days + 1)]
-    bounds = [profile.day_bounds(day)[0] for day in days] + [profile.day_bounds(last_day)[1]]
-    quote, adapt = connection.ops.quote_name, connection.ops.adapt_datetimefield_value
-    started = quote("started_at")
-    before_each = ", ".join(f"COUNT(CASE WHEN {started} < %s THEN 1 END)" for _ in bounds[1:])
-    table = quote(Episode._meta.db_table)
-    # Table and column names come from model metadata; every value is a parameter.
-    sql = f"SELECT {before_each} FROM {table} WHERE {quote('user_id')} = %s"  # noqa: S608
-    sql += f" AND {started} >= %s AND {started} < %s"
-    params = [*(adapt(bound) for bound in bounds[1:]), user.pk, adapt(bounds[0]), adapt(bounds[-1])]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        before = cursor.fetchone()
-    counts = [before[0], *(later - earlier for earlier, later in itertools.pairwise(before))]
-    return list(zip(days, counts, strict=True))
+    start, end = local_range_bounds(profile, first_day, last_day)
+    counts = dict(
+        Episode.objects.for_user(user)
+        .between(start, end)
+        .order_by()
+        .annotate(day=TruncDate("started_at", tzinfo=profile.zone))
+        .values("day")
+        .annotate(count=Count("id"))
+        .values_list("day", "count")
+    )
+    days = (first_day + dt.timedelta(days=n) for n in range((last_day - first_day).days + 1))
+    return [(day, counts.get(day, 0)) for day in days]
 
 
 def episodes_filtered(
@@ -139,33 +77,15 @@ def episodes_filtered(
 # --- Insights, the five-week plan and the daily checklist ------------------------------
 
 
-#: How long computed insights are kept while the person's journal stays the same.
-INSIGHTS_CACHE_SECONDS = 3600
-
-
-def insights_for(
-    user, *, days: int, now: dt.datetime | None = None, version: JournalVersion | None = None
-) -> insights.Insights:
+def insights_for(user, *, days: int, now: dt.datetime | None = None) -> insights.Insights:
     """``user``'s insights over the last ``days`` local days ending today (``now``'s date).
 
-    The page and the API both call this. The answer depends only on the journal, the time
-    zone and today's date, so it is kept under exactly those. ``version`` is the journal
-    version to check against (a request passes ``request_journal_version``); without it
-    one query reads it. Three more when computed (the profile unless ``user.profile`` is
-    loaded, the period's episodes, its daily logs). The counting is
+    The page and the API both call this. Two queries (the period's episodes and daily logs),
+    plus the profile unless ``user.profile`` is loaded. The counting is
     ``journal.insights.compute_insights``.
     """
-    version = version or journal_version(user)
-    today = (now or timezone.now()).astimezone(zone_named(version.time_zone)).date()
-    key = f"insights:v1:{user.pk}:{version.version}:{version.time_zone}:{today.isoformat()}:{days}"
-    result = cache.get(key)
-    if not isinstance(result, insights.Insights):
-        result = _compute_insights(user, user.profile, today=today, days=days)
-        cache.set(key, result, timeout=INSIGHTS_CACHE_SECONDS)
-    return result
-
-
-def _compute_insights(user, profile: Profile, *, today: dt.date, days: int) -> insights.Insights:
+    profile = user.profile
+    today = profile.local_date(now)
     period = insights.Period.ending(today, days)
     start, end = local_range_bounds(profile, period.start, period.end)
     episodes = (
@@ -300,8 +220,7 @@ def checklist_today(user, *, now: dt.datetime | None = None) -> TodayChecklist:
 
 
 # --- Triage -----------------------------------------------------------------------------------
-# journal.triage decides; these load its inputs. journal.triage_cache keeps the answers: call
-# its triage_for / triage_assessment rather than assess_triage, which always computes afresh.
+# journal.triage decides; these load its inputs from the database on every call.
 
 #: Each ``CriterionConfig`` field and the ``EscalationCriterion`` field it is read from.
 TRIAGE_CRITERION_FIELDS = {
@@ -330,8 +249,6 @@ def _codes_from_json(text: str | None) -> tuple[str, ...]:
 def triage_episode_facts(user, *, now: dt.datetime) -> list[triage.EpisodeFacts]:
     """What triage needs of ``user``'s episodes from the window's start on. One query.
 
-    Starts after the window's end (a clock far ahead) are included: ``assess`` ignores them,
-    and ``unchanged_until`` needs them to know when they enter the window.
     Plain rows rather than model instances: triage reads six fields and never writes.
     The JSON lists are fetched as text and decoded here, once per distinct text: a person's
     episodes repeat the same few lists, and Django's per-value JSON converters were most of
@@ -339,7 +256,7 @@ def triage_episode_facts(user, *, now: dt.datetime) -> list[triage.EpisodeFacts]
     """
     rows = (
         Episode.objects.for_user(user)
-        .filter(started_at__gte=now - triage.WINDOW)
+        .filter(started_at__gte=now - triage.WINDOW, started_at__lte=now + triage.FUTURE_GRACE)
         .order_by()
         .values_list(
             "id",
@@ -375,78 +292,50 @@ def triage_criteria() -> list[triage.CriterionConfig]:
 
     Status only decides whether a criterion's guidance page is public; a rule keeps
     protecting people while an editor reworks its words. A deleted row's rule does not apply.
-    In SQL because building the ORM query took longer than running it. Triage reads them
-    through ``current_triage_criteria``.
+    Read on every assessment, so an editor's change applies to the next request.
     """
-    quote, meta = connection.ops.quote_name, EscalationCriterion._meta
-    columns = ", ".join(
-        quote(meta.get_field(name).column) for name in TRIAGE_CRITERION_FIELDS.values()
+    rows = EscalationCriterion.objects.order_by("order", "code").values_list(
+        *TRIAGE_CRITERION_FIELDS.values()
     )
-    order = ", ".join(quote(meta.get_field(name).column) for name in ("order", "code"))
-    # Table and column names come from model metadata; there are no values.
-    sql = f"SELECT {columns} FROM {quote(meta.db_table)} ORDER BY {order}"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        rows = cursor.fetchall()
     return [
         triage.CriterionConfig(**dict(zip(TRIAGE_CRITERION_FIELDS, row, strict=True)))
         for row in rows
     ]
 
 
-def current_triage_criteria() -> list[triage.CriterionConfig]:
-    """``triage_criteria()``, kept under the guidance content key (guidance.cache).
-
-    An editor's change applies at once in the process that saved it and within a second
-    in the others; one that bypasses model signals and ``updated_at`` within
-    ``PAGE_TIMEOUT`` seconds. No query while it holds: every signed-in page (the banner)
-    and every triage answer asks for the criteria.
-    """
-    key = f"triage:criteria:v1:{guidance_cache.content_key()}"
-    criteria = cache.get(key)
-    if criteria is None:
-        criteria = triage_criteria()
-        cache.set(key, criteria, guidance_cache.PAGE_TIMEOUT)
-    return criteria
-
-
 @dataclass(frozen=True)
 class TriageAssessment:
-    """A triage result with what the triage page shows beside it, and how long it holds.
+    """A triage result with what the triage page shows beside it.
 
     ``started`` maps each evidence episode's id to its start; ``triggers`` counts the
-    triggers logged on the window's episodes (for the self-care causes). Nothing here may
-    depend on the clock except through ``unchanged_until``.
+    triggers logged on the window's episodes (for the self-care causes).
     """
 
     result: triage.TriageResult
-    unchanged_until: dt.datetime
     started: dict[int, dt.datetime]
     triggers: dict[str, int]
 
 
-def assess_triage(
-    user,
-    *,
-    now: dt.datetime,
-    zone: zoneinfo.ZoneInfo,
-    criteria: list[triage.CriterionConfig],
-) -> TriageAssessment:
-    """``user``'s triage at ``now``, computed afresh from their episodes. One query.
+def triage_assessment(user, *, now: dt.datetime | None = None) -> TriageAssessment:
+    """``user``'s triage at ``now`` (default: now), computed from the database. Two queries
+    (the criteria, the window's episodes), plus the profile unless ``user.profile`` is loaded.
 
     Others' episodes never count: only ``user``'s are loaded.
     """
+    now = (now or timezone.now()).astimezone(dt.UTC)
     facts = triage_episode_facts(user, now=now)
-    result = triage.assess(facts, criteria, now=now, tz=zone)
+    result = triage.assess(facts, triage_criteria(), now=now, tz=user.profile.zone)
     evidence = {pk for matched in result.criteria for pk in matched.evidence}
-    first, last = now - triage.WINDOW, now + triage.FUTURE_GRACE
-    in_window = [fact for fact in facts if first <= fact.started_at <= last]
     return TriageAssessment(
         result=result,
-        unchanged_until=triage.unchanged_until(facts, criteria, now=now, tz=zone),
-        started={fact.id: fact.started_at for fact in in_window if fact.id in evidence},
-        triggers=dict(Counter(trigger for fact in in_window for trigger in fact.triggers)),
+        started={fact.id: fact.started_at for fact in facts if fact.id in evidence},
+        triggers=dict(Counter(trigger for fact in facts for trigger in fact.triggers)),
     )
+
+
+def triage_for(user, *, now: dt.datetime | None = None) -> triage.TriageResult:
+    """``user``'s triage result at ``now`` (default: now). See ``triage_assessment``."""
+    return triage_assessment(user, now=now).result
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from guidance.models import ChecklistItem
-from journal.models import DailyLog, Episode, Profile, new_journal_version
+from journal.models import DailyLog, Episode, Profile
 
 FUTURE_DAY_MESSAGE = "That day has not come yet. Pick today or an earlier day."
 
@@ -32,16 +32,6 @@ DAILY_LOG_FIELDS = frozenset(
     {"sleep_hours", "caffeine_servings", "alcohol_drinks", "stress_level", "screen_hours",
      "water_glasses", "checklist_done", "notes"}
 )  # fmt: skip
-
-
-def journal_changed(user_id: int) -> None:
-    """Mark ``user_id``'s journal as changed: retires everything cached from it.
-
-    Called for every save and delete of an episode or daily log (journal.signals), inside
-    the same transaction. Writes that send no signals (``bulk_create``, ``QuerySet.update``,
-    raw SQL) must call it themselves.
-    """
-    Profile.objects.filter(user_id=user_id).update(journal_version=new_journal_version())
 
 
 def _assign(instance, allowed: frozenset[str], fields: dict[str, Any]) -> None:

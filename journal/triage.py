@@ -2,7 +2,7 @@
 
 This is the most safety-critical code in TwitchCare, so it is pure: plain data in (episodes,
 criteria, the current instant and the person's time zone), a ``TriageResult`` out. Nothing
-here touches the database or Django; ``journal.selectors.assess_triage`` loads the data and
+here touches the database or Django; ``journal.selectors.triage_assessment`` loads the data and
 calls ``assess``.
 
 The rule logic lives here, keyed by criterion code. The editable half of each rule (title,
@@ -59,8 +59,6 @@ The contract, with every boundary decided (SPEC, "Triage"):
   when none says otherwise); ``None`` for self_care and no_data.
 """
 
-import bisect
-import contextlib
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -542,62 +540,3 @@ def assess(
         bout=bout,
         episode_count=len(in_window),
     )
-
-
-def unchanged_until(
-    episodes: Iterable[EpisodeFacts],
-    criteria: Iterable[CriterionConfig],
-    *,
-    now: dt.datetime,
-    tz: ZoneInfo,
-) -> dt.datetime:
-    """The first instant after ``now`` at which ``assess`` could answer differently.
-
-    For the same episodes and criteria, ``assess`` at any ``t`` with ``now <= t <`` this
-    instant gives the result it gives at ``now``, ``assessed_at`` aside. That is what makes a
-    cached result safe to show (``journal.triage_cache``). Time alone changes an answer in
-    these ways only, and each is a candidate here:
-
-    - an episode leaves the window 60 days after it started, or enters it 5 minutes before
-      it started (a start in the future);
-    - a stroke sign becomes older than the stroke criterion's ``threshold_hours``;
-    - an episode moves between the worsening rule's periods, D and 2D days after it started;
-    - the person's local date changes at midnight, which moves "today" for the current bout.
-
-    Each candidate is the earliest instant at which that change can happen, so the answer
-    is never later than the real change (it may be earlier: that only costs a recompute).
-    """
-    now = now.astimezone(dt.UTC)
-    starts: list[dt.datetime] = []
-    stroke_starts: list[dt.datetime] = []
-    for episode in episodes:
-        start = episode.started_at.astimezone(dt.UTC)
-        starts.append(start)
-        if SYMPTOM_RULES[STROKE_SIGNS].intersection(episode.symptoms):
-            stroke_starts.append(start)
-    starts.sort()
-    stroke_starts.sort()
-
-    offsets = [WINDOW, -FUTURE_GRACE]
-    stroke_offsets = []
-    for criterion in criteria:
-        if criterion.code == WORSENING:
-            span = dt.timedelta(days=_threshold(criterion, "days"))
-            offsets += [span, 2 * span]
-        elif criterion.code == STROKE_SIGNS:
-            stroke_offsets.append(dt.timedelta(hours=_threshold(criterion, "hours")))
-
-    # Tomorrow's local midnight. Where the clocks skip or repeat it, the earlier of its two
-    # readings is at or before the instant the date changes (and may be before now).
-    midnight = dt.datetime.combine(now.astimezone(tz).date() + dt.timedelta(days=1), dt.time())
-    readings = (midnight.replace(tzinfo=tz, fold=fold).astimezone(dt.UTC) for fold in (0, 1))
-    candidates = [max(now, min(readings))]
-    for moments, shifts in ((starts, offsets), (stroke_starts, stroke_offsets)):
-        for shift in shifts:
-            # The earliest start whose start + shift is not yet in the past.
-            index = bisect.bisect_left(moments, now - shift)
-            if index < len(moments):
-                # A start stored near the year 9999 has no instant after it to change at.
-                with contextlib.suppress(OverflowError):
-                    candidates.append(moments[index] + shift)
-    return min(candidates)

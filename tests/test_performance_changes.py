@@ -1,23 +1,20 @@
-"""Speed-ups that must not change behaviour: session refresh, the public guidance cache and
-the journal version a request sees."""
+"""Speed-ups that must not change behaviour: session refresh, the session backend and the
+public guidance cache (the one cache of pages: for visitors, keyed on content only)."""
 
 import datetime as dt
 import gc
+import time
 
 import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.template import engines
-from django.test import RequestFactory
 from django.urls import reverse
 
-from guidance.cache import FINGERPRINT_SECONDS
+from guidance import cache as guidance_cache
 from guidance.models import Cause
-from journal.models import Profile
-from journal.selectors import request_journal_version
-from tests.conftest import api_token
-from tests.factories import CauseFactory, EpisodeFactory
+from tests.factories import CauseFactory
 from twitchcare.backends import ModelBackend
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +71,7 @@ def test_a_repeat_visit_to_a_guidance_page_is_served_from_the_cache(
     url = reverse("guidance:cause", args=["caffeine"])
     first = client.get(url)
 
-    with django_assert_num_queries(0):  # the fingerprint was read a moment ago
+    with django_assert_num_queries(0):
         second = client.get(url)
 
     assert second.status_code == 200
@@ -103,27 +100,46 @@ def test_withdrawing_a_page_shows_up_on_the_next_visit(client):
     assert client.get(url).status_code == 404
 
 
-def test_content_added_without_signals_is_seen_through_the_fingerprint(client):
-    with time_machine.travel(START, tick=False) as clock:
-        assert b"Bulk added cause" not in client.get(reverse("guidance:cause_list")).content
-        Cause.objects.bulk_create(CauseFactory.build_batch(1, title="Bulk added cause"))
+def test_content_added_without_signals_shows_once_the_page_times_out(client, monkeypatch):
+    monkeypatch.setattr(guidance_cache, "PAGE_TIMEOUT", 1)
+    assert b"Bulk added cause" not in client.get(reverse("guidance:cause_list")).content
+    Cause.objects.bulk_create(CauseFactory.build_batch(1, title="Bulk added cause"))
+    assert b"Bulk added cause" not in client.get(reverse("guidance:cause_list")).content
 
-        clock.shift(dt.timedelta(seconds=FINGERPRINT_SECONDS))  # as another process would
+    time.sleep(1.1)  # real time: a Redis cache counts its own seconds
 
-        assert b"Bulk added cause" in client.get(reverse("guidance:cause_list")).content
+    assert b"Bulk added cause" in client.get(reverse("guidance:cause_list")).content
 
 
-def test_the_fingerprint_is_read_again_after_a_second(client, django_assert_num_queries):
+@pytest.fixture
+def stored_pages(monkeypatch) -> set[str]:
+    """The keys of every guidance page put in the cache from now on."""
+    keys: set[str] = set()
+    real_set = guidance_cache.cache.set
+
+    def spy(key, *args, **kwargs):
+        if key.startswith(guidance_cache.KEY_PREFIX):
+            keys.add(key)
+        return real_set(key, *args, **kwargs)
+
+    monkeypatch.setattr(guidance_cache.cache, "set", spy)
+    return keys
+
+
+def test_a_hundred_query_strings_add_at_most_one_cache_entry_for_a_page(client, stored_pages):
     url = reverse("guidance:cause", args=["caffeine"])
-    with time_machine.travel(START, tick=False) as clock:
-        client.get(url)
-        with django_assert_num_queries(0):
-            client.get(url)
+    pages = {client.get(url, {"utm": n}).content for n in range(100)}
 
-        clock.shift(dt.timedelta(seconds=FINGERPRINT_SECONDS))
+    assert len(pages) == 1
+    assert len(stored_pages) == 1
+    assert "utm" not in next(iter(stored_pages))
 
-        with django_assert_num_queries(1):  # only the content fingerprint
-            client.get(url)
+
+def test_unknown_slugs_add_no_cache_entry(client, stored_pages):
+    answers = {client.get(f"/guidance/causes/no-such-cause-{n}/").status_code for n in range(20)}
+
+    assert answers == {404}
+    assert stored_pages == set()
 
 
 def test_a_signed_in_person_never_gets_the_visitor_copy(client, user):
@@ -148,13 +164,7 @@ def test_a_visitor_never_gets_a_signed_in_persons_copy(client, user):
     assert b"Log out" not in response.content
 
 
-# The journal version a request sees ----------------------------------------------------
-
-
-def _request(method: str, user_id: int):
-    request = getattr(RequestFactory(), method)("/")
-    request.user = ModelBackend().get_user(user_id)
-    return request
+# The session backend ------------------------------------------------------------------
 
 
 def test_the_session_backend_loads_the_profile_with_the_person(user, django_assert_num_queries):
@@ -168,57 +178,6 @@ def test_the_session_backend_still_refuses_an_inactive_or_missing_person(user):
 
     assert ModelBackend().get_user(user.pk) is None
     assert ModelBackend().get_user(user.pk + 1000) is None
-
-
-@pytest.mark.parametrize("method", ["get", "head"])
-def test_a_read_only_request_uses_the_version_loaded_with_the_person(
-    user, django_assert_num_queries, method
-):
-    request = _request(method, user.pk)
-    stored = Profile.objects.get(user=user)
-
-    with django_assert_num_queries(0):
-        seen = request_journal_version(request)
-
-    assert seen == (stored.journal_version, stored.time_zone)
-
-
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-def test_a_request_that_may_have_written_reads_the_version_again(user, method):
-    request = _request(method, user.pk)
-    loaded = request.user.profile.journal_version
-    EpisodeFactory(user=user)  # written by this request, after the person was loaded
-
-    seen = request_journal_version(request)
-
-    assert seen.version == Profile.objects.get(user=user).journal_version != loaded
-
-
-def test_no_get_request_changes_the_journal(client, user):
-    """What ``request_journal_version`` relies on: only other methods write the journal."""
-    episode = EpisodeFactory(user=user)
-    day = episode.started_at.date().isoformat()
-    EpisodeFactory(user=user, symptoms=["pain"])
-    client.force_login(user)
-    token = api_token(user)
-    before = Profile.objects.get(user=user).journal_version
-    pages = [
-        "/", "/journal/", "/journal/quick/", "/journal/new/", f"/journal/{episode.pk}/",
-        f"/journal/{episode.pk}/edit/", f"/journal/{episode.pk}/delete/",
-        f"/journal/daily/{day}/", f"/journal/checklist/{day}/", "/insights/", "/plan/",
-        "/triage/", "/report/", "/report.csv", "/accounts/export.json",
-        "/accounts/export.zip", "/accounts/delete/", "/accounts/settings/",
-    ]  # fmt: skip
-    api = [
-        "/api/account/", "/api/export/", "/api/episodes/", f"/api/episodes/{episode.pk}/",
-        "/api/daily-logs/", "/api/insights/", "/api/triage/",
-    ]  # fmt: skip
-
-    answers = [client.get(path).status_code for path in pages]
-    answers += [client.get(path, HTTP_AUTHORIZATION=f"Token {token}").status_code for path in api]
-
-    assert set(answers) <= {200, 405}
-    assert Profile.objects.get(user=user).journal_version == before
 
 
 # Server start-up ------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from django.contrib.auth import backends, get_user_model
 class ModelBackend(backends.ModelBackend):
     """Django's username and password backend, loading the person's profile with them.
 
-    Every signed-in page reads the profile (time zone, journal version), so the session's
+    Every signed-in page reads the profile (time zone, plan start), so the session's
     user and profile come back in one query instead of two.
     """
 

@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "twitchcare.context_processors.site",
+                "journal.context_processors.triage_banner",
             ],
         },
     },

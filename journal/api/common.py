@@ -1,4 +1,4 @@
-"""Pieces every journal API view shares: pagination, throttling, errors and the person's zone."""
+"""Pieces every journal API view shares: throttling, errors and the person's zone."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from knox.crypto import hash_token
 from knox.models import AuthToken
 from rest_framework import exceptions, serializers
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -45,13 +44,6 @@ class TokenAuthentication(knox.auth.TokenAuthentication):
             auth_token.delete()
             raise invalid
         return self.validate_user(auth_token)
-
-
-class JournalPagination(PageNumberPagination):
-    """``{count, next, previous, results}``; ``?page=`` and ``?page_size=`` (at most 200)."""
-
-    page_size_query_param = "page_size"
-    max_page_size = 200
 
 
 class AuthRateThrottle(SimpleRateThrottle):

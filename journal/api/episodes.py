@@ -9,14 +9,11 @@ a 404, never a 403 that would confirm it exists.
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers
-from rest_framework.renderers import JSONRenderer
-from rest_framework.request import Request
 
-from journal.api.common import JournalPagination, PersonalDataMixin, django_errors_as_drf
+from journal.api.common import PersonalDataMixin, django_errors_as_drf
 from journal.api.serializers import (
     DailyLogFilterSerializer,
     DailyLogSerializer,
@@ -24,7 +21,6 @@ from journal.api.serializers import (
     EpisodeFilterSerializer,
     EpisodeSerializer,
 )
-from journal.kept import kept_for_journal
 from journal.models import DailyLog, Episode
 from journal.services import (
     daily_log_delete,
@@ -33,6 +29,7 @@ from journal.services import (
     episode_delete,
     episode_update,
 )
+from twitchcare.api_pagination import PagePagination
 
 
 def _given(query_params) -> dict[str, str]:
@@ -49,29 +46,10 @@ class EpisodeList(PersonalDataMixin, generics.ListCreateAPIView):
     """
 
     serializer_class = EpisodeSerializer
-    pagination_class = JournalPagination
+    pagination_class = PagePagination
 
     def get_queryset(self) -> QuerySet[Episode]:
         return Episode.objects.for_user(self.request.user)
-
-    def list(self, request: Request, *args, **kwargs) -> HttpResponse:
-        renderer = request.accepted_renderer
-        if not isinstance(renderer, JSONRenderer):  # the browsable API, in development
-            return super().list(request, *args, **kwargs)
-        # A page is kept as the JSON sent, until the person's journal changes, for the media
-        # type asked for and the full address (filters, page, and the host the next and
-        # previous links point to).
-        asked = f"{request.accepted_media_type} {request.build_absolute_uri()}"
-        content = kept_for_journal(
-            request, "episode-list", asked, lambda: self._json_page(request, *args, **kwargs)
-        )
-        return HttpResponse(content, content_type=request.accepted_media_type)
-
-    def _json_page(self, request: Request, *args, **kwargs) -> bytes:
-        """One page of the list, as the JSON renderer writes it."""
-        data = super().list(request, *args, **kwargs).data
-        context = self.get_renderer_context()
-        return request.accepted_renderer.render(data, request.accepted_media_type, context)
 
     def filter_queryset(self, queryset: QuerySet[Episode]) -> QuerySet[Episode]:
         filters = EpisodeFilterSerializer(
@@ -125,7 +103,7 @@ class DailyLogList(PersonalDataMixin, generics.ListCreateAPIView):
     """
 
     serializer_class = DailyLogSerializer
-    pagination_class = JournalPagination
+    pagination_class = PagePagination
 
     def get_queryset(self) -> QuerySet[DailyLog]:
         return DailyLog.objects.for_user(self.request.user)

@@ -100,5 +100,4 @@ class InsightsView(APIView):
             days = parse_days(request.query_params.get("days"))
         except InvalidDays:
             raise serializers.ValidationError({"days": [InvalidDays.message]}) from None
-        version = selectors.request_journal_version(request)
-        return Response(selectors.insights_for(request.user, days=days, version=version).as_dict())
+        return Response(selectors.insights_for(request.user, days=days).as_dict())

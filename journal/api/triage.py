@@ -1,7 +1,7 @@
 """``GET /api/triage/``: the person's triage result, as the triage page shows it.
 
-The answer is ``journal.triage.TriageResult.to_dict()``, through journal.triage_cache: a
-cached answer only while it is the same as a fresh one.
+The answer is ``journal.triage.TriageResult.to_dict()``, computed from the database on
+every request (``journal.selectors.triage_for``).
 """
 
 from drf_spectacular.utils import extend_schema
@@ -11,9 +11,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from guidance.models import CRITERION_LEVEL_CHOICES, CriterionCode, Level, Specialist
-from journal.selectors import request_journal_version
+from journal.selectors import triage_for
 from journal.triage import WINDOW_DAYS
-from journal.triage_cache import triage_for
 
 # Choice fields document the enums: SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] gives each
 # choice set one name (LevelEnum, CriterionLevelEnum, SpecialistEnum), shared with guidance.
@@ -69,5 +68,4 @@ class TriageView(APIView):
 
     @extend_schema(responses=TriageSerializer, operation_id="triage_retrieve")
     def get(self, request: Request) -> Response:
-        version = request_journal_version(request)
-        return Response(triage_for(request.user, version=version).to_dict())
+        return Response(triage_for(request.user).to_dict())

@@ -1,20 +1,11 @@
-"""Triage on every page: the emergency banner, the dashboard's care card, level words.
+"""Triage words for templates: level headings, level words, specialists, CSS classes.
 
-The banner and the dashboard card read the person's result through journal.triage_cache.
-Within one request the result is kept on the request, so the banner, the card and the
-triage page itself always agree.
+Formatting only: the views and ``journal.context_processors`` load the results.
 """
 
 from django import template
-from django.urls import reverse
-
-from journal.selectors import request_journal_version
-from journal.triage import TriageResult
-from journal.triage_cache import triage_for
 
 register = template.Library()
-
-REQUEST_ATTRIBUTE = "triage_result"
 
 #: A care card's heading: the answer, in words (colour and icon only repeat it).
 LEVEL_HEADINGS = {
@@ -46,41 +37,6 @@ SPECIALIST_WORDS = {
     "ophthalmologist": "An ophthalmologist (an eye doctor)",
     "emergency": "Emergency services: call your local emergency number",
 }
-
-
-def request_triage(request) -> TriageResult | None:
-    """The signed-in person's result for this request; None for a visitor."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return None
-    result = getattr(request, REQUEST_ATTRIBUTE, None)
-    if result is None:
-        result = triage_for(user, version=request_journal_version(request))
-        setattr(request, REQUEST_ATTRIBUTE, result)
-    return result
-
-
-@register.simple_tag(takes_context=True)
-def triage_alert(context) -> TriageResult | None:
-    """``{% triage_alert as triage %}``: the person's result, or None (visitors, error pages)."""
-    return request_triage(context.get("request"))
-
-
-@register.inclusion_tag("journal/includes/care_card.html", takes_context=True)
-def triage_summary(context) -> dict:
-    """The dashboard's compact care card: the level in words and a link to /triage/."""
-    result = request_triage(context.get("request"))
-    level = result.level if result else "no_data"
-    return {
-        "level": level,
-        "heading_tag": "h2",
-        "heading_id": "triage-summary-heading",
-        "title": LEVEL_HEADINGS[level],
-        "lead": LEVEL_SUMMARIES[level],
-        "calls": level == "emergency",
-        "link_url": reverse("journal:triage"),
-        "link_text": "How this works" if level == "no_data" else "See why and what to do",
-    }
 
 
 @register.filter

@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
-from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -30,7 +29,6 @@ from journal.insights import (
     Verdict,
     parse_days,
 )
-from journal.kept import kept_for_journal
 from journal.models import Location, Side, Trigger
 from journal.templatetags.journal_format import one_decimal, short_date
 
@@ -160,19 +158,10 @@ def insights(request: HttpRequest) -> HttpResponse:
     except InvalidDays:
         days = DEFAULT_DAYS
         days_error = f"We can show the last 30, 60 or 90 days. Here are the last {days}."
-    # The content is rendered once per journal version, day and period.
-    body, has_chart = kept_for_journal(
-        request, "insights", f"{days}:{days_error}", lambda: _body(request, days, days_error)
-    )
-    return render(request, "journal/insights.html", {"body": body, "has_chart": has_chart})
-
-
-def _body(request: HttpRequest, days: int, days_error: str | None) -> tuple[str, bool]:
-    """The insights page's content as HTML, and whether it has a chart to draw."""
-    version = selectors.request_journal_version(request)
-    result = selectors.insights_for(request.user, days=days, version=version)
+    result = selectors.insights_for(request.user, days=days)
     context = {
         "insights": result,
+        "has_chart": not result.is_empty,
         "days_error": days_error,
         "period_choices": PERIOD_CHOICES,
         "chart_data": _chart_data(result),
@@ -185,7 +174,7 @@ def _body(request: HttpRequest, days: int, days_error: str | None) -> tuple[str,
         "sides": _counted(result.by_side, dict(Side.choices), keep_zeros=True),
         "triggers": _counted(dict(result.top_triggers), dict(Trigger.choices), keep_zeros=False),
     }
-    return render_to_string("journal/includes/insights_body.html", context), not result.is_empty
+    return render(request, "journal/insights.html", context)
 
 
 @login_required

@@ -14,11 +14,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from journal import selectors, services
+from journal.context_processors import request_triage
 from journal.dates import EARLIEST
 from journal.forms import (
     DailyLogForm,
@@ -27,9 +27,9 @@ from journal.forms import (
     QuickEpisodeForm,
     add_model_errors,
 )
-from journal.kept import kept_for_journal
 from journal.models import STROKE_SIGNS, DailyLog, Episode, Trigger
 from journal.templatetags.journal_format import short_weekday, weekday_day_month
+from journal.templatetags.triage_tags import LEVEL_HEADINGS, LEVEL_SUMMARIES
 
 EPISODES_PER_PAGE = 25
 GLANCE_DAYS = 14
@@ -82,47 +82,38 @@ def _glance(days: list[tuple[dt.date, int]]) -> list[dict[str, Any]]:
     ]
 
 
+def _care_card(level: str) -> dict[str, Any]:
+    """The dashboard's compact care card: the level in words and a link to /triage/."""
+    return {
+        "level": level,
+        "title": LEVEL_HEADINGS[level],
+        "lead": LEVEL_SUMMARIES[level],
+        "calls": level == "emergency",
+        "link_text": "How this works" if level == "no_data" else "See why and what to do",
+    }
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    today = request.user.profile.local_date()
-    # What comes from the journal alone is worked out once per journal version and day.
+    """Today: the count, the care card, today's log and checklist, the last 14 days."""
+    user = request.user
+    today = user.profile.local_date()
+    days = selectors.episodes_per_day(user, today - dt.timedelta(days=GLANCE_DAYS - 1), today)
     context = {
         "today": today,
-        **kept_for_journal(request, "dashboard", "", lambda: _today(request)),
+        "today_count": days[-1][1],
+        "care_card": _care_card(request_triage(request).level),
+        "daily_log": DailyLog.objects.for_user(user).filter(date=today).first(),
+        "checklist": selectors.checklist_today(user),
+        "glance": _glance(days),
+        "glance_total": sum(count for _, count in days),
     }
     return render(request, "journal/dashboard.html", context)
-
-
-def _today(request: HttpRequest) -> dict[str, Any]:
-    """Today's count and log, and the last 14 days at a glance as HTML."""
-    today = request.user.profile.local_date()
-    days = selectors.episodes_per_day(
-        request.user, today - dt.timedelta(days=GLANCE_DAYS - 1), today
-    )
-    glance = {"glance": _glance(days), "glance_total": sum(count for _, count in days)}
-    return {
-        "today_count": days[-1][1],
-        "daily_log": DailyLog.objects.for_user(request.user).filter(date=today).first(),
-        "glance_html": render_to_string("journal/includes/glance.html", glance),
-    }
 
 
 @login_required
 def episode_list(request: HttpRequest) -> HttpResponse:
     filters = EpisodeFilterForm(request.GET or None)
-    context = {
-        "filters": filters,
-        # The count, cards and page links: rendered once per journal version and query.
-        "listing": kept_for_journal(
-            request, "episode-listing", request.GET.urlencode(), lambda: _listing(request, filters)
-        ),
-        "today": request.user.profile.local_date(),
-    }
-    return render(request, "journal/episode_list.html", context)
-
-
-def _listing(request: HttpRequest, filters: EpisodeFilterForm) -> str:
-    """The journal page's count, cards and page links, as HTML."""
     criteria = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
     episodes = selectors.episodes_filtered(
         request.user,
@@ -135,8 +126,13 @@ def _listing(request: HttpRequest, filters: EpisodeFilterForm) -> str:
     # Page links keep the filters but not the page number itself.
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filters": filters, "page_obj": page, "filter_query": query.urlencode()}
-    return render_to_string("journal/includes/episode_listing.html", context)
+    context = {
+        "filters": filters,
+        "page_obj": page,
+        "filter_query": query.urlencode(),
+        "today": request.user.profile.local_date(),
+    }
+    return render(request, "journal/episode_list.html", context)
 
 
 @login_required

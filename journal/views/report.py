@@ -21,7 +21,6 @@ from django.views.decorators.http import require_GET
 from journal import reports, selectors
 from journal.dates import validate_date_in_range
 from journal.models import DailyLog, Episode
-from journal.triage_cache import triage_for
 
 log = logging.getLogger(__name__)
 
@@ -135,8 +134,7 @@ def _context(request: HttpRequest, form: ReportRangeForm, report) -> dict:
     now = timezone.now()
     triage = None
     if report is not None:
-        version = selectors.request_journal_version(request)
-        result = triage_for(request.user, now=now, version=version)
+        result = selectors.triage_for(request.user, now=now)
         triage = reports.triage_section(result, request.user.profile.zone)
     return {
         "form": form,

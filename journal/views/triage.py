@@ -1,7 +1,7 @@
 """The triage page: "Should I see a doctor?", answered from the person's own entries.
 
-journal.selectors loads, journal.triage decides, journal.triage_cache keeps the answer while
-it holds, the template shows.
+journal.selectors loads (from the database, every time), journal.triage decides, the
+template shows.
 """
 
 import datetime as dt
@@ -12,9 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from journal import selectors
-from journal.templatetags.triage_tags import REQUEST_ATTRIBUTE
+from journal.context_processors import REQUEST_ATTRIBUTE
 from journal.triage import SELF_CARE, MatchedCriterion
-from journal.triage_cache import triage_assessment
 
 #: Episodes linked under each reason; the rest are counted.
 EVIDENCE_SHOWN = 5
@@ -45,7 +44,7 @@ def _reasons(criteria, started: dict[int, dt.datetime]) -> list[Reason]:
 
 @login_required
 def triage_page(request: HttpRequest) -> HttpResponse:
-    assessment = triage_assessment(request.user, version=selectors.request_journal_version(request))
+    assessment = selectors.triage_assessment(request.user)
     result = assessment.result
     setattr(request, REQUEST_ATTRIBUTE, result)  # the banner shows this same result
     self_care = None

@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from journal.models import DailyLog, Episode
-from journal.services import journal_changed
 
 USERNAME = "demo"
 PASSWORD = "twitchcare-demo"  # noqa: S105 - a published demo log-in, not a secret
@@ -127,7 +126,6 @@ class Command(BaseCommand):
             row.full_clean(validate_constraints=False)
         DailyLog.objects.bulk_create(logs)
         Episode.objects.bulk_create(episodes)
-        journal_changed(user.pk)  # bulk_create sends no signals: retire anything cached
 
         self.stdout.write(
             f"Demo account ready: {len(episodes)} twitches and {len(logs)} daily logs "

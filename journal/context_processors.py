@@ -1,0 +1,31 @@
+"""The emergency banner's data, for every page rendered with a request.
+
+Registered in ``TEMPLATES`` (twitchcare/settings.py), so every view that renders with
+``render(request, ...)`` loads it; the template tags only format it.
+"""
+
+from django.http import HttpRequest
+
+from journal import selectors
+from journal.triage import TriageResult
+
+#: The request attribute holding this request's triage result: the banner, the dashboard's
+#: care card and the triage page itself show the same answer.
+REQUEST_ATTRIBUTE = "triage_result"
+
+
+def request_triage(request: HttpRequest) -> TriageResult | None:
+    """The signed-in person's triage result, computed once per request; None for a visitor."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    result = getattr(request, REQUEST_ATTRIBUTE, None)
+    if result is None:
+        result = selectors.triage_for(user)
+        setattr(request, REQUEST_ATTRIBUTE, result)
+    return result
+
+
+def triage_banner(request: HttpRequest) -> dict:
+    """``banner_triage``: what the emergency banner on every page reads (None for visitors)."""
+    return {"banner_triage": request_triage(request)}
