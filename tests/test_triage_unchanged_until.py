@@ -64,6 +64,7 @@ episode = st.fixed_dictionaries(
         "symptoms": st.one_of(
             st.lists(st.sampled_from(Symptom.values), max_size=2, unique=True),
             st.lists(st.sampled_from(sorted(SYMPTOM_RULES["stroke_signs"])), max_size=1),
+            st.lists(st.sampled_from(sorted(SYMPTOM_RULES["facial_weakness"])), max_size=1),
         ),
     }
 )
