@@ -434,10 +434,12 @@ def assess_triage(
 ) -> TriageAssessment:
     """``user``'s triage at ``now``, computed afresh from their episodes. One query.
 
-    Others' episodes never count: only ``user``'s are loaded.
+    Others' episodes never count: only ``user``'s are loaded. The onset date is read from
+    ``user.profile`` (loaded with the user in a request).
     """
     facts = triage_episode_facts(user, now=now)
-    result = triage.assess(facts, criteria, now=now, tz=zone)
+    began_on = user.profile.twitch_began_on
+    result = triage.assess(facts, criteria, now=now, tz=zone, began_on=began_on)
     evidence = {pk for matched in result.criteria for pk in matched.evidence}
     first, last = now - triage.WINDOW, now + triage.FUTURE_GRACE
     in_window = [fact for fact in facts if first <= fact.started_at <= last]

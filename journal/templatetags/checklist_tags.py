@@ -31,6 +31,7 @@ def today_checklist(context: template.Context) -> dict[str, Any]:
     )
     return {
         "checklist": checklist,
+        "request": request,  # the streak prompt is left out beside an emergency (triage_tags)
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
     }

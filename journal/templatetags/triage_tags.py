@@ -7,43 +7,20 @@ triage page itself always agree.
 
 from django import template
 from django.urls import reverse
+from django.utils.text import capfirst
 
+from journal import triage
 from journal.selectors import request_journal_version
-from journal.triage import TriageResult
+from journal.triage import LEVEL_HEADINGS, LEVEL_SUMMARIES, LEVEL_WORDS, TriageResult
 from journal.triage_cache import triage_for
 
 register = template.Library()
 
 REQUEST_ATTRIBUTE = "triage_result"
 
-#: A care card's heading: the answer, in words (colour and icon only repeat it).
-LEVEL_HEADINGS = {
-    "no_data": "No recent twitches logged",
-    "self_care": "Self-care: you can look after this at home",
-    "see_doctor": "See a doctor: book an appointment",
-    "urgent": "Urgent: contact a doctor within 24 hours",
-    "emergency": "Emergency: call your local emergency number now",
-}
-#: Short words for one matched criterion's level.
-LEVEL_WORDS = {
-    "no_data": "No entries",
-    "self_care": "Self-care",
-    "see_doctor": "See a doctor",
-    "urgent": "Urgent",
-    "emergency": "Emergency",
-}
-#: What the dashboard card says under its heading.
-LEVEL_SUMMARIES = {
-    "no_data": "Log your twitches and we will check them for warning signs.",
-    "self_care": "Nothing you logged in the last 60 days needs a doctor.",
-    "see_doctor": "Something you logged is worth showing a doctor.",
-    "urgent": "Something you logged needs a doctor soon.",
-    "emergency": "You logged a possible sign of a stroke.",
-}
-SPECIALIST_WORDS = {
-    "gp": "Your GP or family doctor",
-    "neurologist": "A neurologist (a doctor for the brain and nerves)",
-    "ophthalmologist": "An ophthalmologist (an eye doctor)",
+#: Who to see, as a sentence start (the words themselves are journal.triage's).
+SPECIALIST_LINES = {
+    **{code: capfirst(words) for code, words in triage.SPECIALIST_WORDS.items()},
     "emergency": "Emergency services: call your local emergency number",
 }
 
@@ -64,6 +41,22 @@ def request_triage(request) -> TriageResult | None:
 def triage_alert(context) -> TriageResult | None:
     """``{% triage_alert as triage %}``: the person's result, or None (visitors, error pages)."""
     return request_triage(context.get("request"))
+
+
+def banner_due(request) -> bool:
+    """Whether this request's pages carry the emergency banner: an emergency the person has
+    not recorded being seen about since its latest sign (journal.triage.banner_due)."""
+    result = request_triage(request)
+    if result is None:
+        return False
+    return triage.banner_due(result, request.user.profile.emergency_seen_at)
+
+
+@register.simple_tag(takes_context=True)
+def emergency_banner_due(context) -> bool:
+    """``{% emergency_banner_due as due %}``: see ``banner_due``."""
+    request = context.get("request")
+    return banner_due(request) if request is not None else False
 
 
 @register.inclusion_tag("journal/includes/care_card.html", takes_context=True)
@@ -89,6 +82,11 @@ def level_heading(level: str) -> str:
 
 
 @register.filter
+def level_summary(level: str) -> str:
+    return LEVEL_SUMMARIES.get(level, "")
+
+
+@register.filter
 def level_words(level: str) -> str:
     return LEVEL_WORDS.get(level, level)
 
@@ -101,7 +99,14 @@ def level_class(level: str) -> str:
 
 @register.filter
 def specialist_words(code: str | None) -> str:
-    return SPECIALIST_WORDS.get(code or "", "")
+    """Who to see, starting a sentence ("Your GP or family doctor")."""
+    return SPECIALIST_LINES.get(code or "", "")
+
+
+@register.filter
+def specialist_phrase(code: str | None) -> str:
+    """Who to see, inside a sentence ("a neurologist (a doctor for the brain and nerves)")."""
+    return triage.SPECIALIST_WORDS.get(code or "", "")
 
 
 @register.filter

@@ -85,7 +85,8 @@ def _context(request: HttpRequest, form: ReportRangeForm, report) -> dict:
     if report is not None:
         version = selectors.request_journal_version(request)
         result = triage_for(request.user, now=now, version=version)
-        triage = reports.triage_section(result, request.user.profile.zone)
+        profile = request.user.profile
+        triage = reports.triage_section(result, profile.zone, profile.emergency_seen_at)
     return {
         "form": form,
         "report": report,

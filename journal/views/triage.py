@@ -7,13 +7,15 @@ it holds, the template shows.
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
-from journal import selectors
-from journal.templatetags.triage_tags import REQUEST_ATTRIBUTE
-from journal.triage import SELF_CARE, MatchedCriterion
+from journal import selectors, services
+from journal.templatetags.triage_tags import REQUEST_ATTRIBUTE, banner_due
+from journal.triage import EMERGENCY, SELF_CARE, URGENT, MatchedCriterion
 from journal.triage_cache import triage_assessment
 
 #: Episodes linked under each reason; the rest are counted.
@@ -44,7 +46,13 @@ def _reasons(criteria, started: dict[int, dt.datetime]) -> list[Reason]:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def triage_page(request: HttpRequest) -> HttpResponse:
+    """GET shows the answer; POST records "I have been seen about this" and comes back."""
+    if request.method == "POST":
+        services.emergency_seen_record(user=request.user)
+        messages.success(request, "Thank you. We have noted that a doctor has seen you.")
+        return redirect("journal:triage")
     assessment = triage_assessment(request.user, version=selectors.request_journal_version(request))
     result = assessment.result
     setattr(request, REQUEST_ATTRIBUTE, result)  # the banner shows this same result
@@ -53,9 +61,14 @@ def triage_page(request: HttpRequest) -> HttpResponse:
         self_care = selectors.self_care_guidance(
             request.user, triggers=assessment.triggers, now=result.assessed_at
         )
+    seen_at = request.user.profile.emergency_seen_at
     context = {
         "result": result,
         "reasons": _reasons(result.criteria, assessment.started),
         "self_care": self_care,
+        # "I have been seen about this": offered while the banner shows; once recorded, the
+        # date stays beside an urgent or emergency result (it never changes the result).
+        "offer_seen": banner_due(request),
+        "seen_at": seen_at if result.level in (URGENT, EMERGENCY) else None,
     }
     return render(request, "journal/triage.html", context)
