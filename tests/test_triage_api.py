@@ -97,7 +97,8 @@ def test_the_answer_has_exactly_the_spec_s_keys_and_a_few_more(signed_in_api_cli
     assert data["assessed_at"] == "2026-03-12T09:00:00Z"
     assert data["disclaimer"].startswith("This is not a diagnosis.")
     assert data["next_steps"][0].startswith(
-        "Book an appointment with your GP or family doctor. Ask them about seeing an ophthalmologist"
+        "Book an appointment with your GP or family doctor. "
+        "Ask them about seeing an ophthalmologist"
     )
     assert data["specialist"] == "ophthalmologist"
     [criterion] = data["criteria"]
