@@ -112,12 +112,12 @@ PROFILE_FIELDS = frozenset(
 def profile_update(*, profile: Profile, **fields: Any) -> Profile:
     """Change the given settings of ``profile``. ``twitch_began_on`` may not be after the
     person's local today (code ``future``) nor before 1900."""
-    began_on = profile.twitch_began_on
     _assign(profile, PROFILE_FIELDS, fields)
     profile.full_clean()
     profile.save()
-    if profile.twitch_began_on != began_on:
-        # Triage counts from it: anything cached from the journal must be recomputed.
+    if "twitch_began_on" in fields:
+        # Triage counts from it: anything cached from the journal must be recomputed. (A
+        # ModelForm has already set it on the instance, so "did it change?" cannot be told.)
         journal_changed(profile.user_id)
     return profile
 

@@ -76,6 +76,16 @@ def triage_summary(context) -> dict:
     }
 
 
+@register.simple_tag
+def emergency_words() -> dict:
+    """``{% emergency_words as words %}``: the emergency card's words, from journal.triage."""
+    return {
+        "numbers": triage.EMERGENCY_NUMBERS,
+        "fast": triage.FAST_SIGNS,
+        "even_if_gone": triage.CALL_EVEN_IF_GONE,
+    }
+
+
 @register.filter
 def level_heading(level: str) -> str:
     return LEVEL_HEADINGS.get(level, level)

@@ -21,14 +21,16 @@ from django.views.decorators.http import require_http_methods
 from journal import selectors, services
 from journal.dates import EARLIEST
 from journal.forms import (
+    FACE_SIGNS_HELP,
     DailyLogForm,
     EpisodeFilterForm,
     EpisodeForm,
     QuickEpisodeForm,
+    ShortStartForm,
     add_model_errors,
 )
 from journal.kept import kept_for_journal
-from journal.models import STROKE_SIGNS, DailyLog, Episode, Trigger
+from journal.models import EMERGENCY_SIGNS, DailyLog, Episode, Trigger
 from journal.templatetags.journal_format import short_weekday, weekday_day_month
 
 EPISODES_PER_PAGE = 25
@@ -53,9 +55,9 @@ def _save(form, write: Callable[..., Any], **kwargs) -> Any | None:
 
 
 def _saved_message(request: HttpRequest, episode: Episode, text: str) -> None:
-    # With a stroke sign the emergency card must be the first thing on the next page,
-    # so no cheerful "saved" note goes above it.
-    if not episode.has_stroke_signs:
+    # With a stroke sign or a new weak face the emergency card must be the first thing on
+    # the next page, so no cheerful "saved" note goes above it.
+    if not episode.has_emergency_signs:
         messages.success(request, text)
 
 
@@ -141,6 +143,40 @@ def _listing(request: HttpRequest, filters: EpisodeFilterForm) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def short_start(request: HttpRequest) -> HttpResponse:
+    """The short start after sign-up: when it began, where, which side, new weakness or
+    drooping, treatments so far. Every answer is optional and the page can be skipped."""
+    profile = request.user.profile
+    posted = request.POST if request.method == "POST" else None  # an empty POST: a skip
+    form = ShortStartForm(posted, initial={"twitch_began_on": profile.twitch_began_on})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {
+            "twitch_began_on": data["twitch_began_on"],
+            "locations": data["locations"],
+            "side": data["side"],
+            "symptoms": data["symptoms"],
+            "treatments": data["treatments"],
+        }
+        try:
+            episode = services.short_start_save(user=request.user, **fields)
+        except ValidationError as error:
+            add_model_errors(form, error)
+        else:
+            if episode is not None and episode.has_emergency_signs:
+                return redirect(episode)  # the FAST card comes first there
+            messages.success(request, "Thank you. Your answers are saved.")
+            return redirect("home")
+    context = {
+        "form": form,
+        "stroke_signs": sorted(EMERGENCY_SIGNS),
+        "face_signs_help": FACE_SIGNS_HELP,
+    }
+    return render(request, "journal/start.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def episode_quick(request: HttpRequest) -> HttpResponse:
     """ "Twitching now": where, which side, and a timer for how long."""
     form = QuickEpisodeForm(request.POST or None)
@@ -167,7 +203,9 @@ def episode_create(request: HttpRequest) -> HttpResponse:
             _saved_message(request, episode, "Your twitch is saved.")
             return redirect(episode)
     return render(
-        request, "journal/episode_form.html", {"form": form, "stroke_signs": sorted(STROKE_SIGNS)}
+        request,
+        "journal/episode_form.html",
+        {"form": form, "stroke_signs": sorted(EMERGENCY_SIGNS)},
     )
 
 
@@ -183,7 +221,7 @@ def episode_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(saved)
         # The service changed the instance in memory before refusing it; show the stored one.
         episode.refresh_from_db()
-    context = {"form": form, "episode": episode, "stroke_signs": sorted(STROKE_SIGNS)}
+    context = {"form": form, "episode": episode, "stroke_signs": sorted(EMERGENCY_SIGNS)}
     return render(request, "journal/episode_form.html", context)
 
 
