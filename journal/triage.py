@@ -263,7 +263,7 @@ FACIAL_WEAKNESS_NEW_NOTE = (
     "A face that newly droops or goes weak can be a sign of a stroke. Call even if it has gone."
 )
 PERSISTENT_SINCE_NOTE = "Counted from {day}, when you said your twitching began."
-SEEN_NOTE = "You recorded that you have been seen about this on {day}."
+SEEN_NOTE = "You recorded that you have been seen on {day}."
 
 
 @dataclass(frozen=True, slots=True)

@@ -189,7 +189,7 @@ def test_a_drooping_face_logged_now_is_an_emergency_with_fast(signed_in_client, 
     html = page(signed_in_client)
 
     assert "care-card--emergency" in html
-    assert "Think FAST." in html
+    assert "Think FAST:" in html
     assert "Call even if the signs have gone" in html
     assert BANNER in html.split("<main")[0]
 

@@ -128,6 +128,20 @@ def test_it_never_changes_the_result(signed_in_client, user, api_client):
     assert api_client.get("/api/triage/").json()["level"] == "emergency"
 
 
+def test_the_dashboard_card_keeps_the_level_says_seen_and_drops_the_call_buttons(
+    signed_in_client, user
+):
+    log(user, symptoms=["drooping"])
+    assert 'href="tel:999"' in html(signed_in_client, reverse("home"))
+
+    signed_in_client.post(PAGE)
+
+    page = html(signed_in_client, reverse("home"))
+    assert "care-card--emergency" in page
+    assert "You recorded that you have been seen on 12 March 2026." in page
+    assert 'href="tel:999"' not in page
+
+
 def test_the_report_keeps_the_result_and_shows_the_date(signed_in_client, user):
     log(user, symptoms=["drooping"])
     signed_in_client.post(PAGE)

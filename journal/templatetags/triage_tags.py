@@ -7,7 +7,9 @@ triage page itself always agree.
 
 from django import template
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
 from django.utils.text import capfirst
+from django.utils.timezone import localtime
 
 from journal import triage
 from journal.selectors import request_journal_version
@@ -61,16 +63,25 @@ def emergency_banner_due(context) -> bool:
 
 @register.inclusion_tag("journal/includes/care_card.html", takes_context=True)
 def triage_summary(context) -> dict:
-    """The dashboard's compact care card: the level in words and a link to /triage/."""
-    result = request_triage(context.get("request"))
+    """The dashboard's compact care card: the level in words and a link to /triage/.
+
+    Once the person has recorded being seen about an emergency, the card keeps the level
+    (the result never changes) but says so instead of offering the numbers to call.
+    """
+    request = context.get("request")
+    result = request_triage(request)
     level = result.level if result else "no_data"
+    lead = LEVEL_SUMMARIES[level]
+    seen_at = request.user.profile.emergency_seen_at if result else None
+    if seen_at and level in (triage.URGENT, triage.EMERGENCY) and not banner_due(request):
+        lead = triage.SEEN_NOTE.format(day=date_format(localtime(seen_at), "j F Y"))
     return {
         "level": level,
         "heading_tag": "h2",
         "heading_id": "triage-summary-heading",
         "title": LEVEL_HEADINGS[level],
-        "lead": LEVEL_SUMMARIES[level],
-        "calls": level == "emergency",
+        "lead": lead,
+        "calls": banner_due(request),
         "link_url": reverse("journal:triage"),
         "link_text": "How this works" if level == "no_data" else "See why and what to do",
     }
@@ -82,6 +93,7 @@ def emergency_words() -> dict:
     return {
         "numbers": triage.EMERGENCY_NUMBERS,
         "fast": triage.FAST_SIGNS,
+        "fast_text": triage.FAST,  # the same signs as one sentence (a next step, the API)
         "even_if_gone": triage.CALL_EVEN_IF_GONE,
     }
 
