@@ -9,8 +9,6 @@ is at most threshold_hours old and level_after_hours after that; this sets those
 words to match. The words live here, not imported, so the migration never changes.
 """
 
-import datetime
-
 from django.db import migrations, models
 from django.utils import timezone
 
@@ -54,7 +52,6 @@ def set_emergency(apps, schema_editor):
         summary=SUMMARY,
         body=BODY,
         body_html=render_markdown(BODY),
-        last_reviewed=datetime.date(2026, 11, 30),
         updated_at=timezone.now(),  # update() skips auto_now; the content caches key on it
     )
 
