@@ -212,6 +212,7 @@ class ShortStartForm(forms.Form):
         label=_("When did this twitching start?"),
         required=False,
         help_text=_("Your best guess is fine."),
+        validators=[validate_date_in_range],
         widget=forms.DateInput(attrs={"type": "date", "min": "1900-01-01"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Enter a date, like 2026-03-10.")},
     )

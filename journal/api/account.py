@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from journal.api.common import PersonalDataMixin, django_errors_as_drf
 from journal.api.serializers import DailyLogSerializer, EpisodeSerializer, LocalDateTimeField
+from journal.dates import validate_date_in_range
 from journal.export import export_data
 from journal.models import Profile, validate_time_zone
 from journal.services import account_delete, profile_update
@@ -65,6 +66,7 @@ class AccountSerializer(serializers.ModelSerializer):
     twitch_began_on = serializers.DateField(
         required=False,
         allow_null=True,
+        validators=[validate_date_in_range],
         help_text=_(
             "When the twitching started (YYYY-MM-DD), or null. Not after your local today, "
             "not before 1900. Triage counts how long it has gone on from here."
