@@ -307,7 +307,10 @@ class EscalationCriterion(GuidanceItem):
         max_length=12,
         choices=CRITERION_LEVEL_CHOICES,
         blank=True,
-        help_text=_("Stroke signs only: the level when the episode is older than the hours."),
+        help_text=_(
+            "Stroke signs and facial weakness only: the level once the sign is older than the "
+            "hours (for facial weakness, the first one in the 60 days)."
+        ),
     )
     weight = models.PositiveSmallIntegerField(
         _("weight"),

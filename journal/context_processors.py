@@ -6,7 +6,7 @@ Registered in ``TEMPLATES`` (twitchcare/settings.py), so every view that renders
 
 from django.http import HttpRequest
 
-from journal import selectors
+from journal import selectors, triage
 from journal.triage import TriageResult
 
 #: The request attribute holding this request's triage result: the banner, the dashboard's
@@ -26,6 +26,16 @@ def request_triage(request: HttpRequest) -> TriageResult | None:
     return result
 
 
+def banner_due(request: HttpRequest) -> bool:
+    """Whether this request's pages carry the emergency banner: an emergency the person has
+    not recorded being seen about since its latest sign (``journal.triage.banner_due``)."""
+    result = request_triage(request)
+    if result is None:
+        return False
+    return triage.banner_due(result, request.user.profile.emergency_seen_at)
+
+
 def triage_banner(request: HttpRequest) -> dict:
-    """``banner_triage``: what the emergency banner on every page reads (None for visitors)."""
-    return {"banner_triage": request_triage(request)}
+    """``banner_triage``: the person's result (None for visitors); ``banner_due``: whether
+    the emergency banner shows."""
+    return {"banner_triage": request_triage(request), "banner_due": banner_due(request)}

@@ -25,6 +25,8 @@ ACCOUNT_CSV_COLUMNS = (
     "date_joined",
     "time_zone",
     "plan_started_on",
+    "twitch_began_on",
+    "emergency_seen_at",
     "reminders_enabled",
     "reminder_time",
     "health_data_consent_at",
@@ -49,6 +51,10 @@ def account_data(user) -> dict[str, Any]:
         "date_joined": _local_iso(user.date_joined, zone),
         "time_zone": profile.time_zone,
         "plan_started_on": _iso(profile.plan_started_on),
+        "twitch_began_on": _iso(profile.twitch_began_on),
+        "emergency_seen_at": _iso(
+            profile.emergency_seen_at and profile.emergency_seen_at.astimezone(zone)
+        ),
         "reminders_enabled": profile.reminders_enabled,
         "reminder_time": profile.reminder_time.strftime("%H:%M"),
         "health_data_consent_at": _local_iso(profile.health_data_consent_at, zone),

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from journal.dates import local_time, validate_date_in_range
 from journal.models import (
+    EMERGENCY_SIGNS,
+    FACE_SIGNS,
     NOTES_MAX_LENGTH,
-    STROKE_SIGNS,
     DailyLog,
     Location,
     Side,
@@ -38,15 +39,23 @@ TRIGGER_GROUPS: list[tuple[str, list[str]]] = [
                              Trigger.BRIGHT_LIGHT]),
     (_("Something else"), [Trigger.OTHER]),
 ]  # fmt: skip
+#: The first two groups are the emergency signs (models.EMERGENCY_SIGNS): ticking one shows
+#: the FAST card at once (static/js/stroke_alert.js).
 SYMPTOM_GROUPS: list[tuple[str, list[str]]] = [
     (_("Signs of a possible stroke: get help now"),
      [Symptom.SLURRED_SPEECH, Symptom.ARM_WEAKNESS, Symptom.CONFUSION]),
-    (_("Face"), [Symptom.WEAKNESS, Symptom.DROOPING, Symptom.ASYMMETRY, Symptom.NUMBNESS,
-                 Symptom.PAIN]),
-    (_("Eye"), [Symptom.EYE_CLOSURE_DIFFICULTY, Symptom.FORCED_EYE_CLOSURE, Symptom.REDNESS,
-                Symptom.SWELLING, Symptom.VISION_CHANGE, Symptom.LIGHT_SENSITIVITY]),
+    (_("A new weak or drooping face: get help now"),
+     [Symptom.DROOPING, Symptom.WEAKNESS, Symptom.ASYMMETRY, Symptom.EYE_CLOSURE_DIFFICULTY]),
+    (_("Face"), [Symptom.NUMBNESS, Symptom.PAIN]),
+    (_("Eye"), [Symptom.FORCED_EYE_CLOSURE, Symptom.REDNESS, Symptom.SWELLING,
+                Symptom.VISION_CHANGE, Symptom.LIGHT_SENSITIVITY]),
     (_("Body"), [Symptom.BALANCE_PROBLEMS]),
 ]  # fmt: skip
+#: Said under the face signs, so a twitch's pull or an old, known droop is not ticked.
+FACE_SIGNS_HELP = _(
+    "Tick these only if it is new. Not the pull of a twitch, not an old droop after Bell's "
+    "palsy, and not a droop after Botox (botulinum toxin) injections that a doctor knows about."
+)
 
 
 def add_model_errors(form: forms.Form, error: ValidationError) -> None:
@@ -170,19 +179,83 @@ class EpisodeForm(QuickEpisodeForm):
     def episode_fields(self) -> dict[str, Any]:
         return dict(self.cleaned_data)
 
-    def has_stroke_signs(self) -> bool:
-        """True when the answers on screen (typed or stored) include a sign of a stroke."""
-        if self.is_bound:
-            chosen = self.data.getlist("symptoms") if hasattr(self.data, "getlist") else []
-        else:
-            chosen = self.initial.get("symptoms") or []
-        return bool(STROKE_SIGNS.intersection(chosen))
+    def has_emergency_signs(self) -> bool:
+        """True when the answers on screen (typed or stored) include a sign of a stroke or
+        a new weak or drooping face: the FAST card shows."""
+        return _has_emergency_signs(self)
 
     def trigger_groups(self) -> list[tuple[str, list]]:
         return _grouped(self["triggers"], TRIGGER_GROUPS)
 
     def symptom_groups(self) -> list[tuple[str, list]]:
         return _grouped(self["symptoms"], SYMPTOM_GROUPS)
+
+    face_signs_help = FACE_SIGNS_HELP
+
+
+def _has_emergency_signs(form: forms.Form) -> bool:
+    if form.is_bound:
+        chosen = form.data.getlist("symptoms") if hasattr(form.data, "getlist") else []
+    else:
+        chosen = form.initial.get("symptoms") or []
+    return bool(EMERGENCY_SIGNS.intersection(chosen))
+
+
+class ShortStartForm(forms.Form):
+    """The short start after sign-up: every answer is optional (SPEC, Profile).
+
+    Where, which side and the signs become a first episode, so a place and a side are
+    needed as soon as any of them, or the treatments (kept in that episode's notes), is given.
+    """
+
+    twitch_began_on = forms.DateField(
+        label=_("When did this twitching start?"),
+        required=False,
+        help_text=_("Your best guess is fine."),
+        validators=[validate_date_in_range],
+        widget=forms.DateInput(attrs={"type": "date", "min": "1900-01-01"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a date, like 2026-03-10.")},
+    )
+    locations = _checkboxes(Location.choices, required=False, label=_("Where on your face?"))
+    side = forms.ChoiceField(
+        choices=Side.choices,
+        required=False,
+        label=_("Which side?"),
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+    symptoms = _checkboxes(
+        [(code, label) for code, label in Symptom.choices if code in FACE_SIGNS],
+        required=False,
+        label=_("Any new weakness or drooping?"),
+    )
+    treatments = forms.CharField(
+        label=_("What have you tried so far?"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example eye drops, less coffee, Botox. At most 1,000 characters."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("locations") and (
+            data.get("side") or data.get("symptoms") or data.get("treatments")
+        ):
+            self.add_error(
+                "locations",
+                ValidationError(
+                    _("Pick where it twitches, so we can keep your answers as your first entry."),
+                    code="required",
+                ),
+            )
+        if data.get("locations") and not data.get("side"):
+            self.add_error(
+                "side", ValidationError(_("Pick left, right or both sides."), code="required")
+            )
+        return data
+
+    def has_emergency_signs(self) -> bool:
+        return _has_emergency_signs(self)
 
 
 def _grouped(bound_field, groups: list[tuple[str, list[str]]]) -> list[tuple[str, list]]:

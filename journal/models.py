@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-from journal.dates import validate_date_in_range
+from journal.dates import EARLIEST, validate_date_in_range
 from twitchcare.vocabulary import DAILY_FACTORS, Trigger
 
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
@@ -44,10 +44,18 @@ class Side(models.TextChoices):
 
 
 class Symptom(models.TextChoices):
-    WEAKNESS = "weakness", _("Weakness in the face")
-    DROOPING = "drooping", _("Drooping of the face or eyelid")
-    ASYMMETRY = "asymmetry", _("One side of the face looks different")
-    EYE_CLOSURE_DIFFICULTY = "eye_closure_difficulty", _("Hard to close the eye")
+    # The four face signs raise the emergency card: their labels ask for something NEW, so a
+    # twitch's pull, an old droop after Bell's palsy or a droop after Botox is not ticked.
+    WEAKNESS = (
+        "weakness",
+        _("Face newly weak: it won't move as it should, not just during a twitch"),
+    )
+    DROOPING = (
+        "drooping",
+        _("Face or eyelid newly drooping or won't move — not just pulled during a twitch"),
+    )
+    ASYMMETRY = "asymmetry", _("One side of the face newly looks different, even between twitches")
+    EYE_CLOSURE_DIFFICULTY = "eye_closure_difficulty", _("Newly hard to close the eye fully")
     FORCED_EYE_CLOSURE = "forced_eye_closure", _("Eye forced shut")
     PAIN = "pain", _("Pain")
     REDNESS = "redness", _("Redness")
@@ -68,8 +76,15 @@ SIDE_LABELS: dict[str, str] = dict(Side.choices)
 TRIGGER_LABELS: dict[str, str] = dict(Trigger.choices)
 SYMPTOM_LABELS: dict[str, str] = dict(Symptom.choices)
 
-#: Signs of a possible stroke: ticking one shows the emergency card at once.
+#: Signs of a possible stroke.
 STROKE_SIGNS = frozenset({Symptom.SLURRED_SPEECH, Symptom.ARM_WEAKNESS, Symptom.CONFUSION})
+#: A new weak or drooping face: may also be a stroke (FAST's F).
+FACE_SIGNS = frozenset(
+    {Symptom.WEAKNESS, Symptom.DROOPING, Symptom.ASYMMETRY, Symptom.EYE_CLOSURE_DIFFICULTY}
+)
+#: Ticking one of these shows the FAST emergency card at once (SPEC, "Logging must be fast
+#: and safe"); a saved episode that reports one keeps it on screen.
+EMERGENCY_SIGNS = STROKE_SIGNS | FACE_SIGNS
 
 
 @cache
@@ -248,8 +263,14 @@ class Episode(models.Model):
 
     @property
     def has_stroke_signs(self) -> bool:
-        """True when the episode reports a sign of a possible stroke."""
+        """True when the episode reports a sign of a possible stroke (speech, arm, confusion)."""
         return bool(STROKE_SIGNS.intersection(self.symptoms))
+
+    @property
+    def has_emergency_signs(self) -> bool:
+        """True when the episode reports a stroke sign or a new weak or drooping face: its
+        page shows the FAST emergency card."""
+        return bool(EMERGENCY_SIGNS.intersection(self.symptoms))
 
     def get_locations_display(self) -> list[str]:
         """The labels of the stored locations, in stored order; unknown codes are left out."""
@@ -391,6 +412,19 @@ class Profile(models.Model):
         blank=True,
         validators=[validate_date_in_range],
     )
+    twitch_began_on = models.DateField(
+        _("when did this twitching start?"),
+        null=True,
+        blank=True,
+        validators=[validate_date_in_range],
+        help_text=_("Your best guess is fine. We use it to tell how long it has gone on."),
+    )
+    #: When the person recorded "I have been seen about this" on the triage page. It takes
+    #: the emergency banner off the other pages (journal.triage.banner_due); it never
+    #: changes the triage result.
+    emergency_seen_at = models.DateTimeField(
+        _("recorded being seen by a doctor at"), null=True, blank=True, editable=False
+    )
     reminders_enabled = models.BooleanField(_("send me a daily reminder"), default=False)
     reminder_time = models.TimeField(
         _("reminder time"), default=dt.time(20, 0), help_text=_("Your local time.")
@@ -403,9 +437,24 @@ class Profile(models.Model):
     class Meta:
         verbose_name = _("profile")
         verbose_name_plural = _("profiles")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(twitch_began_on__isnull=True) | Q(twitch_began_on__gte=EARLIEST),
+                name="profile_twitch_began_on_from_1900",
+                violation_error_message=_("Pick a date in 1900 or later."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.twitch_began_on and self.twitch_began_on > self.local_date():
+            raise ValidationError(
+                {"twitch_began_on": _("That day has not come yet. Pick today or an earlier day.")},
+                code="future",
+            )
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -39,7 +39,7 @@ from journal.models import (
     Symptom,
     Trigger,
 )
-from journal.triage import SPECIALIST_WORDS
+from journal.triage import EMERGENCY, LEVEL_HEADINGS, SPECIALIST_WORDS, URGENT
 
 DEFAULT_RANGE_DAYS = 30
 MAX_RANGE_DAYS = 366
@@ -402,13 +402,12 @@ def build_report(
 
 # --- The triage result, as the report shows it --------------------------------------------
 
-#: The triage levels in words a doctor and a patient both read the same way.
+#: The triage levels in words a doctor and a patient both read the same way: the triage
+#: page's headings (journal.triage), with the two lowest put for a reader of the report.
 TRIAGE_LEVEL_WORDS = {
+    **LEVEL_HEADINGS,
     "no_data": "Nothing logged in the last 60 days to check",
     "self_care": "Self-care: nothing logged needs a doctor now",
-    "see_doctor": "See a doctor: book an appointment",
-    "urgent": "Urgent: contact a doctor within 24 hours",
-    "emergency": "Emergency: call the emergency number now",
 }
 
 #: The care-card style for each level (static/css/app.css).
@@ -447,11 +446,20 @@ class TriageSection:
     reasons: list[TriageReason]
     specialist: str
     disclaimer: str
+    seen_on: dt.date | None = None  # "I have been seen about this", shown when urgent or above
 
 
-def triage_section(result, zone: zoneinfo.ZoneInfo) -> TriageSection:
-    """Reword a triage result for the report: each matched criterion becomes a reason."""
+def triage_section(
+    result, zone: zoneinfo.ZoneInfo, seen_at: dt.datetime | None = None
+) -> TriageSection:
+    """Reword a triage result for the report: each matched criterion becomes a reason.
+
+    ``seen_at`` is when the person recorded being seen about it; shown beside an urgent or
+    emergency result (the result itself stays what it is).
+    """
+    seen = seen_at is not None and result.level in (URGENT, EMERGENCY)
     return TriageSection(
+        seen_on=seen_at.astimezone(zone).date() if seen else None,
         level=result.level,
         level_words=triage_words(result.level),
         card_class=TRIAGE_CARD_CLASS.get(result.level, "care-card--no-data"),

@@ -320,11 +320,15 @@ def triage_assessment(user, *, now: dt.datetime | None = None) -> TriageAssessme
     """``user``'s triage at ``now`` (default: now), computed from the database. Two queries
     (the criteria, the window's episodes), plus the profile unless ``user.profile`` is loaded.
 
-    Others' episodes never count: only ``user``'s are loaded.
+    Others' episodes never count: only ``user``'s are loaded. The onset date is read from
+    ``user.profile`` (loaded with the user in a request).
     """
     now = (now or timezone.now()).astimezone(dt.UTC)
     facts = triage_episode_facts(user, now=now)
-    result = triage.assess(facts, triage_criteria(), now=now, tz=user.profile.zone)
+    profile = user.profile
+    result = triage.assess(
+        facts, triage_criteria(), now=now, tz=profile.zone, began_on=profile.twitch_began_on
+    )
     evidence = {pk for matched in result.criteria for pk in matched.evidence}
     return TriageAssessment(
         result=result,

@@ -93,13 +93,68 @@ def daily_log_delete(*, log: DailyLog) -> None:
     log.delete()
 
 
+PROFILE_FIELDS = frozenset(
+    {"time_zone", "plan_started_on", "reminders_enabled", "reminder_time", "twitch_began_on"}
+)
+
+
 @transaction.atomic
 def profile_update(*, profile: Profile, **fields: Any) -> Profile:
-    allowed = frozenset({"time_zone", "plan_started_on", "reminders_enabled", "reminder_time"})
-    _assign(profile, allowed, fields)
+    """Change the given settings of ``profile``. ``twitch_began_on`` may not be after the
+    person's local today (code ``future``) nor before 1900."""
+    _assign(profile, PROFILE_FIELDS, fields)
     profile.full_clean()
     profile.save()
     return profile
+
+
+@transaction.atomic
+def emergency_seen_record(*, user, now: dt.datetime | None = None) -> Profile:
+    """Record that ``user`` has been seen by a doctor about their warning signs, at ``now``.
+
+    It takes the emergency banner off their other pages until a newer emergency sign is
+    logged (journal.triage.banner_due). It never changes the triage result.
+    """
+    profile = Profile.objects.select_for_update().get(user=user)
+    profile.emergency_seen_at = now or timezone.now()
+    profile.save(update_fields=["emergency_seen_at"])
+    return profile
+
+
+TREATMENTS_NOTE = "Treatments so far (from the short start): {}"
+
+
+@transaction.atomic
+def short_start_save(
+    *,
+    user,
+    twitch_began_on: dt.date | None = None,
+    locations: list[str] | None = None,
+    side: str = "",
+    symptoms: list[str] | None = None,
+    treatments: str = "",
+    now: dt.datetime | None = None,
+) -> Episode | None:
+    """Store the answers of the short start where each belongs; returns the episode or None.
+
+    ``twitch_began_on`` goes on the profile. Where, which side and the signs become the
+    person's first episode, started ``now``, when a place and a side are given; the
+    treatments so far ride in that episode's notes (there is no treatments journal yet).
+    Nothing is stored when any answer is refused.
+    """
+    if twitch_began_on is not None:
+        profile_update(profile=user.profile, twitch_began_on=twitch_began_on)
+    if not locations or not side:
+        return None
+    notes = TREATMENTS_NOTE.format(treatments.strip()) if treatments.strip() else ""
+    return episode_create(
+        user=user,
+        started_at=now or timezone.now(),
+        locations=list(locations),
+        side=side,
+        symptoms=list(symptoms or []),
+        notes=notes,
+    )
 
 
 # --- Your data: erasure and reminders --------------------------------------------------------

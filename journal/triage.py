@@ -30,14 +30,27 @@ The contract, with every boundary decided (SPEC, "Triage"):
   ``threshold_hours`` (72) hours before now, exactly 72 hours included (when in doubt, the
   safer answer), else ``level_after_hours`` (urgent; the criterion's level when blank). With
   several such episodes the highest level wins; the evidence is all of them.
-- **facial_weakness, forced_closure, eye_inflammation, neuro_signs, pain**: an episode
-  anywhere in the window reports one of the rule's symptoms; evidence is those episodes.
+- **facial_weakness**: an episode reports ``weakness``, ``drooping``, ``asymmetry`` or
+  ``eye_closure_difficulty``. Its level is the criterion's ``level`` (emergency: a new weak
+  or drooping face may be a stroke, FAST) when the window's FIRST such episode started at
+  most ``threshold_hours`` (72) hours before now, exactly 72 hours included, else
+  ``level_after_hours`` (urgent; the criterion's level when blank). A face that has been weak
+  for longer is not new: a later episode with the same sign does not restart the clock.
+  Evidence is every such episode in the window.
+- **forced_closure, eye_inflammation, neuro_signs, pain**: an episode anywhere in the window
+  reports one of the rule's symptoms; evidence is those episodes.
 - **persistent**: the current bout's length is MORE than ``threshold_days`` (21): 21 days
-  does not match, 22 does. Evidence is the bout's episodes.
+  does not match, 22 does. The length is counted from the person's ``began_on`` (their
+  answer to "when did this twitching start?") when that is earlier than the bout's first
+  day: last bout day minus ``began_on``, so a twitch that began five weeks ago and is logged
+  for the first time today is persistent. A ``began_on`` on or after the bout's first day
+  changes nothing. Evidence is the bout's episodes.
 - **spreading**: in the current bout, one side has episodes in ``threshold_count`` (2) or
   more facial areas: eye (eyelid, eyebrow), forehead, mid-face (cheek, nose), lower face
   (mouth, chin, jaw). Side ``both`` counts for left and for right. Two locations in one area
-  are one area. Evidence is the bout's episodes on a matching side (``both`` included).
+  are one area. Evidence is what shows the spread: for each matching side, the bout's first
+  episode in each of that side's areas (``both`` included), never an episode from the other
+  side or a repeat of an area already shown.
 - **bilateral**: an episode in the current bout has side ``both``, or the bout has both
   ``left`` and ``right`` episodes. Evidence is the ``both`` episodes, plus every left and
   right episode of the bout when both sides appear.
@@ -52,11 +65,20 @@ The contract, with every boundary decided (SPEC, "Triage"):
   criterion whose stored level is unknown counts as ``see_doctor`` (the cautious reading of
   a broken row), and ``no_data`` on a criterion counts as ``self_care``.
 - **Score**: ``min(100, sum of the matched criteria's weights)`` (a negative weight counts
-  as 0). It is shown modestly: the level, not the score, is the answer.
+  as 0). It is for the API only: people see the level and the reasons, never "N out of 100".
 - **Order**: matched criteria highest level first, then highest weight, then code.
 - **Specialist**: ``emergency`` for an emergency; for urgent and see_doctor, of the matched
   criteria at the result's level, a neurologist before an ophthalmologist before a GP (GP
-  when none says otherwise); ``None`` for self_care and no_data.
+  when none says otherwise); ``None`` for self_care and no_data. A see_doctor result still
+  sends the person to their GP or family doctor first, naming the specialist to ask about.
+- **Latest emergency sign** (``latest_emergency_at``): the latest start among the evidence
+  of the criteria matched at ``emergency``, or None. The emergency banner leaves the other
+  pages once the person records "I have been seen about this" at or after that instant
+  (``banner_due``); a newer qualifying episode brings it back. The acknowledgement never
+  changes the result.
+
+All the words people read about a triage result (level headings, next steps, FAST, who to
+see) are in this module, so every page, the report and the API say the same thing.
 """
 
 import datetime as dt
@@ -117,6 +139,7 @@ AREAS: dict[str, str] = {
 #: The SPEC's thresholds, used when a criterion leaves one empty.
 DEFAULT_THRESHOLDS: dict[str, dict[str, int]] = {
     STROKE_SIGNS: {"hours": 72},
+    FACIAL_WEAKNESS: {"hours": 72},
     PERSISTENT: {"days": 21},
     SPREADING: {"count": 2},
     WORSENING: {"days": 7, "count": 7},
@@ -124,65 +147,121 @@ DEFAULT_THRESHOLDS: dict[str, dict[str, int]] = {
 
 #: Who to see, most specialised first; "emergency" is only ever chosen for an emergency.
 SPECIALIST_PREFERENCE = ("neurologist", "ophthalmologist", "gp")
+
+# --- The words people read. Every page, the report and the API take them from here. --------
+
 SPECIALIST_WORDS = {
     "gp": "your GP or family doctor",
     "neurologist": "a neurologist (a doctor for the brain and nerves)",
     "ophthalmologist": "an ophthalmologist (an eye doctor)",
     "emergency": "emergency services",
 }
+#: A care card's heading: the answer, in words (colour and icon only repeat it).
+LEVEL_HEADINGS = {
+    NO_DATA: "No recent twitches logged",
+    SELF_CARE: "Self-care: you can look after this at home",
+    SEE_DOCTOR: "See a doctor: book an appointment with your GP",
+    URGENT: "Urgent: contact a doctor today",
+    EMERGENCY: "Emergency: call your local emergency number now",
+}
+#: Short words for one matched criterion's level.
+LEVEL_WORDS = {
+    NO_DATA: "No entries",
+    SELF_CARE: "Self-care",
+    SEE_DOCTOR: "See a doctor",
+    URGENT: "Urgent",
+    EMERGENCY: "Emergency",
+}
+#: What the dashboard card says under its heading.
+LEVEL_SUMMARIES = {
+    NO_DATA: "Log your twitches and we will check them for warning signs.",
+    SELF_CARE: "Nothing you logged in the last 60 days needs a doctor.",
+    SEE_DOCTOR: "Something you logged is worth showing your GP or family doctor.",
+    URGENT: "Something you logged needs a doctor today.",
+    EMERGENCY: "You logged a possible sign of a stroke.",
+}
 
-EMERGENCY_CALL = (
-    "Call your local emergency number now (999 in the UK, 911 in the US, 112 in the EU). "
+#: The emergency numbers, in the order the SPEC gives them.
+EMERGENCY_NUMBERS = "999 in the UK, 112 in the EU, 911 in the US"
+EMERGENCY_CALL = f"Call your local emergency number now ({EMERGENCY_NUMBERS})."
+#: FAST: how to spot a stroke (NHS). Each is (letter word, what it means).
+FAST_SIGNS: tuple[tuple[str, str], ...] = (
+    ("Face", "the face has dropped on one side, or the person cannot smile evenly"),
+    ("Arms", "they cannot lift both arms and keep them there"),
+    ("Speech", "their speech is slurred or muddled, or they cannot talk"),
+    ("Time", "call your local emergency number at once"),
+)
+FAST = "Think FAST. " + " ".join(f"{word}: {meaning}." for word, meaning in FAST_SIGNS)
+CALL_EVEN_IF_GONE = (
+    "Call even if the signs have gone: they can be a warning of a stroke. "
     "Do not wait to see if it passes. Do not drive yourself."
 )
 DISCLAIMER = (
     "This is not a diagnosis. It is a guide based only on what you logged. "
     "If you are worried, or something feels wrong, contact a doctor."
 )
-_SEE_SOONER = (
-    "If you get slurred speech, a weak arm or confusion, call your local emergency number at once."
+#: Said wherever a lower level is shown: what would make it an emergency.
+SEE_SOONER = (
+    "If your face newly droops or goes weak (not just pulled during a twitch), or you get "
+    f"slurred speech, a weak arm or confusion, call your local emergency number at once "
+    f"({EMERGENCY_NUMBERS})."
 )
+BRING_REPORT = "Bring your doctor report. It lists your twitches and the signs you noted."
 NEXT_STEPS: dict[str, tuple[str, ...]] = {
     EMERGENCY: (
         EMERGENCY_CALL,
-        "If the signs have already gone, still contact a doctor today and tell them what happened.",
-        "Show them your TwitchCare doctor report if you can.",
+        FAST,
+        CALL_EVEN_IF_GONE,
+        "Note the time the signs started. Show your doctor report to the doctors if you can.",
     ),
     URGENT: (
-        "Contact a doctor within 24 hours. In the UK, call NHS 111 or your GP's same-day "
-        "line. Elsewhere, call your doctor or go to an urgent care centre.",
-        "Take your doctor report with you. It lists your twitches and the signs you noted.",
-        _SEE_SOONER,
+        "Contact a doctor today: a same-day GP appointment, urgent care, or NHS 111 in the UK.",
+        BRING_REPORT,
+        SEE_SOONER,
     ),
-    # The see_doctor steps start with a sentence naming who to see (see _next_steps).
-    SEE_DOCTOR: (
-        "Take your doctor report with you. It lists your twitches and the signs you noted.",
-        "If you notice weakness or drooping in your face, contact a doctor sooner. " + _SEE_SOONER,
-    ),
+    # The see_doctor steps start with the appointment and who to ask about (_next_steps).
+    SEE_DOCTOR: (BRING_REPORT, SEE_SOONER),
     SELF_CARE: (
         "Nothing you logged needs a doctor right now. Most twitches fade on their own.",
         "Follow this week's step of the five-week plan.",
         "Work through today's checklist.",
         "Look at the causes your own triggers point to.",
-        "Keep logging. Check again here if your twitching keeps going for weeks, spreads, or "
-        "comes with weakness, drooping, pain, redness or swelling.",
+        "Keep logging. Check again here if your twitching keeps going for more than 3 weeks, "
+        "spreads, or comes with weakness, drooping, pain, redness or swelling.",
+        SEE_SOONER,
     ),
     NO_DATA: (
         "Log your twitches when they happen. We will check them for you here.",
-        _SEE_SOONER,
+        SEE_SOONER,
     ),
 }
-_BOOK = {
-    "gp": "Book an appointment with your GP or family doctor.",
+BOOK_GP = "Book an appointment with your GP or family doctor."
+#: For see_doctor: the specialist the matched criteria suggest, to ask the GP about.
+ASK_ABOUT = {
     "neurologist": (
-        "Book an appointment with a neurologist (a doctor for the brain and nerves). "
+        "Ask them about seeing a neurologist (a doctor for the brain and nerves). "
         "Your GP can refer you."
     ),
     "ophthalmologist": (
-        "Book an appointment with an ophthalmologist (an eye doctor). "
+        "Ask them about seeing an ophthalmologist (an eye doctor). "
         "Your GP or an optician can refer you."
     ),
 }
+#: Notes a rule adds to its reason.
+STROKE_SIGNS_OLD_NOTE = (
+    "You noted these signs more than {hours} hours ago. If any of them are happening now, "
+    "call your local emergency number at once."
+)
+FACIAL_WEAKNESS_OLD_NOTE = (
+    "You first noted this more than {hours} hours ago, so it is not new. A doctor should "
+    "still check it today. If your face droops or weakens more, or you get slurred speech, "
+    "a weak arm or confusion, call your local emergency number at once."
+)
+FACIAL_WEAKNESS_NEW_NOTE = (
+    "A face that newly droops or goes weak can be a sign of a stroke. Call even if it has gone."
+)
+PERSISTENT_SINCE_NOTE = "Counted from {day}, when you said your twitching began."
+SEEN_NOTE = "You recorded that you have been seen on {day}."
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +336,10 @@ class MatchedCriterion:
 class TriageResult:
     """The answer: a level, a 0-100 score, the criteria that matched and what to do next.
 
-    ``bout`` is the current bout's (first_day, last_day) in local days, or None.
+    ``bout`` is the current bout's (first_day, last_day) in local days, or None;
+    ``counted_from`` is the day its length counts from (the person's ``began_on`` when that
+    is earlier than the first day, else the first day), None without a bout.
+    ``latest_emergency_at`` is the latest start behind an emergency-level criterion, or None.
     """
 
     level: str
@@ -270,10 +352,16 @@ class TriageResult:
     specialist: str | None
     bout: tuple[dt.date, dt.date] | None
     episode_count: int = 0
+    counted_from: dt.date | None = None
+    latest_emergency_at: dt.datetime | None = None
 
     @property
     def is_emergency(self) -> bool:
         return self.level == EMERGENCY
+
+    @property
+    def heading(self) -> str:
+        return LEVEL_HEADINGS[self.level]
 
     def to_dict(self) -> dict:
         """The ``GET /api/triage/`` answer (SPEC's keys plus specialist, bout, episode_count)."""
@@ -291,7 +379,8 @@ class TriageResult:
                 {
                     "first_day": self.bout[0].isoformat(),
                     "last_day": self.bout[1].isoformat(),
-                    "days": (self.bout[1] - self.bout[0]).days,
+                    "counted_from": (self.counted_from or self.bout[0]).isoformat(),
+                    "days": (self.bout[1] - (self.counted_from or self.bout[0])).days,
                 }
                 if self.bout
                 else None
@@ -303,6 +392,19 @@ class TriageResult:
 def level_rank(level: str) -> int:
     """0 for no_data up to 4 for emergency."""
     return _RANK[level]
+
+
+def banner_due(result: TriageResult | None, seen_at: dt.datetime | None) -> bool:
+    """Whether the emergency banner shows on the person's pages (the triage page aside).
+
+    True for an emergency result unless the person recorded "I have been seen about this"
+    (``seen_at``) at or after its latest emergency sign started. The acknowledgement only
+    takes the banner away; the result stays what it is.
+    """
+    if result is None or not result.is_emergency:
+        return False
+    latest = result.latest_emergency_at
+    return seen_at is None or latest is None or seen_at < latest
 
 
 def current_bout(
@@ -338,6 +440,7 @@ class _Context:
     episodes: tuple[EpisodeFacts, ...]
     bout: tuple[dt.date, dt.date] | None
     bout_episodes: tuple[EpisodeFacts, ...]
+    counted_from: dt.date | None  # where the bout's length counts from
 
 
 def _level(value: str) -> str:
@@ -380,28 +483,47 @@ def _symptom_rule(criterion: CriterionConfig, ctx: _Context) -> MatchedCriterion
     return _match(criterion, matched) if matched else None
 
 
+def _recent_level(criterion: CriterionConfig, ctx: _Context, started_at: dt.datetime) -> str:
+    """The criterion's level for a sign that started at ``started_at``: ``level`` within
+    ``threshold_hours`` of now (exactly the threshold included), else ``level_after_hours``."""
+    if ctx.now - started_at <= dt.timedelta(hours=_threshold(criterion, "hours")):
+        return _level(criterion.level)
+    return _level(criterion.level_after_hours or criterion.level)
+
+
 def _stroke_signs(criterion: CriterionConfig, ctx: _Context) -> MatchedCriterion | None:
     matched = _with_symptoms(ctx.episodes, STROKE_SIGNS)
     if not matched:
         return None
     hours = _threshold(criterion, "hours")
     limit = dt.timedelta(hours=hours)
-    recent_level = _level(criterion.level)
-    older_level = _level(criterion.level_after_hours or criterion.level)
-    levels = [recent_level if ctx.now - e.started_at <= limit else older_level for e in matched]
+    levels = [_recent_level(criterion, ctx, e.started_at) for e in matched]
     note = ""
     if all(ctx.now - e.started_at > limit for e in matched):
-        note = (
-            f"You noted these signs more than {hours} hours ago. If any of them are "
-            "happening now, call your local emergency number at once."
-        )
+        note = STROKE_SIGNS_OLD_NOTE.format(hours=hours)
     return _match(criterion, matched, level=max(levels, key=level_rank), note=note)
 
 
+def _facial_weakness(criterion: CriterionConfig, ctx: _Context) -> MatchedCriterion | None:
+    matched = _with_symptoms(ctx.episodes, FACIAL_WEAKNESS)  # oldest first
+    if not matched:
+        return None
+    hours = _threshold(criterion, "hours")
+    new = ctx.now - matched[0].started_at <= dt.timedelta(hours=hours)
+    note = FACIAL_WEAKNESS_NEW_NOTE if new else FACIAL_WEAKNESS_OLD_NOTE.format(hours=hours)
+    level = _recent_level(criterion, ctx, matched[0].started_at)
+    return _match(criterion, matched, level=level, note=note)
+
+
 def _persistent(criterion: CriterionConfig, ctx: _Context) -> MatchedCriterion | None:
-    if ctx.bout and (ctx.bout[1] - ctx.bout[0]).days > _threshold(criterion, "days"):
-        return _match(criterion, ctx.bout_episodes)
-    return None
+    if not ctx.bout or ctx.counted_from is None:
+        return None
+    if (ctx.bout[1] - ctx.counted_from).days <= _threshold(criterion, "days"):
+        return None
+    note = ""
+    if ctx.counted_from < ctx.bout[0]:
+        note = PERSISTENT_SINCE_NOTE.format(day=f"{ctx.counted_from.day} {ctx.counted_from:%B %Y}")
+    return _match(criterion, ctx.bout_episodes, note=note)
 
 
 def _sides(episode: EpisodeFacts) -> tuple[str, ...]:
@@ -424,7 +546,16 @@ def _spreading(criterion: CriterionConfig, ctx: _Context) -> MatchedCriterion | 
     matching = [side for side in areas if len(areas[side]) >= needed]
     if not matching:
         return None
-    return _match(criterion, [e for side in matching for e in contributors[side]])
+    # The episodes that show the spread: the first one in each area of a matching side.
+    evidence = []
+    for side in matching:
+        shown: set[str] = set()
+        for episode in contributors[side]:  # oldest first
+            episode_areas = {AREAS[loc] for loc in episode.locations if loc in AREAS}
+            if not episode_areas <= shown:
+                evidence.append(episode)
+                shown |= episode_areas
+    return _match(criterion, evidence)
 
 
 def _bilateral(criterion: CriterionConfig, ctx: _Context) -> MatchedCriterion | None:
@@ -447,7 +578,10 @@ def _worsening(criterion: CriterionConfig, ctx: _Context) -> MatchedCriterion | 
 
 _RULES = {
     STROKE_SIGNS: _stroke_signs,
-    **{code: _symptom_rule for code in SYMPTOM_RULES if code != STROKE_SIGNS},
+    FACIAL_WEAKNESS: _facial_weakness,
+    **{
+        code: _symptom_rule for code in SYMPTOM_RULES if code not in (STROKE_SIGNS, FACIAL_WEAKNESS)
+    },
     PERSISTENT: _persistent,
     SPREADING: _spreading,
     BILATERAL: _bilateral,
@@ -468,7 +602,9 @@ def _specialist(level: str, matched: Iterable[MatchedCriterion]) -> str | None:
 
 def _next_steps(level: str, specialist: str | None) -> tuple[str, ...]:
     if level == SEE_DOCTOR:
-        return (_BOOK.get(specialist or "gp", _BOOK["gp"]), *NEXT_STEPS[SEE_DOCTOR])
+        ask = ASK_ABOUT.get(specialist or "")
+        book = f"{BOOK_GP} {ask}" if ask else BOOK_GP
+        return (book, *NEXT_STEPS[SEE_DOCTOR])
     return NEXT_STEPS[level]
 
 
@@ -478,8 +614,12 @@ def assess(
     *,
     now: dt.datetime,
     tz: ZoneInfo,
+    began_on: dt.date | None = None,
 ) -> TriageResult:
     """Score ``episodes`` against ``criteria`` at ``now``, with days in the zone ``tz``.
+
+    ``began_on`` is the person's answer to "when did this twitching start?" (None when not
+    given): the persistent rule counts from it when it is earlier than the bout's first day.
 
     Episodes outside the window are ignored, so callers may pass more than the window.
     The result does not depend on the order of either argument. Raises ``ValueError`` for
@@ -513,7 +653,16 @@ def assess(
         bout_episodes = tuple(
             e for e, day in zip(in_window, local_days, strict=True) if bout[0] <= day <= bout[1]
         )
-    ctx = _Context(now=now, episodes=in_window, bout=bout, bout_episodes=bout_episodes)
+    counted_from = None
+    if bout:
+        counted_from = min(bout[0], began_on) if began_on else bout[0]
+    ctx = _Context(
+        now=now,
+        episodes=in_window,
+        bout=bout,
+        bout_episodes=bout_episodes,
+        counted_from=counted_from,
+    )
 
     matched = []
     if in_window:
@@ -528,6 +677,10 @@ def assess(
     if in_window:
         level = max((m.level for m in matched), key=level_rank, default=SELF_CARE)
     specialist = _specialist(level, matched)
+    starts = {e.id: e.started_at for e in in_window}
+    emergency_starts = [
+        starts[pk] for m in matched if m.level == EMERGENCY for pk in m.evidence if pk in starts
+    ]
     return TriageResult(
         level=level,
         score=min(100, sum(m.weight for m in matched)),
@@ -539,4 +692,6 @@ def assess(
         specialist=specialist,
         bout=bout,
         episode_count=len(in_window),
+        counted_from=counted_from,
+        latest_emergency_at=max(emergency_starts, default=None),
     )

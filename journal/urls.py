@@ -6,6 +6,8 @@ from journal.views import account_data, insights, pages, report, triage
 app_name = "journal"
 
 urlpatterns = [
+    # The short start after sign-up
+    path("start/", pages.short_start, name="start"),
     # Episodes
     path("journal/", pages.episode_list, name="episode_list"),
     path("journal/quick/", pages.episode_quick, name="episode_quick"),

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.utils import timezone
 from knox.models import AuthToken
@@ -49,6 +50,7 @@ def test_get_answers_the_accounts_settings(api):
         "reminders_enabled": False,
         "reminder_time": "20:00",
         "plan_started_on": "2026-07-02",
+        "twitch_began_on": None,
         "health_data_consent_at": "2026-07-01T10:30:00+01:00",
     }
     assert "no-store" in response["Cache-Control"]
@@ -72,6 +74,38 @@ def test_patch_changes_the_time_zone_and_reminders(api, person):
     assert profile.reminder_time == dt.time(7, 45)
 
 
+ONSET_NOW = dt.datetime(2026, 11, 30, 10, 30, tzinfo=dt.UTC)
+
+
+def test_patch_sets_and_clears_when_the_twitching_began(api, person):
+    with time_machine.travel(ONSET_NOW, tick=False):
+        response = api.patch(ACCOUNT, {"twitch_began_on": "2026-10-01"}, format="json")
+
+        assert response.status_code == 200
+        assert response.json()["twitch_began_on"] == "2026-10-01"
+        assert api.get(ACCOUNT).json()["twitch_began_on"] == "2026-10-01"
+        person.profile.refresh_from_db()
+        assert person.profile.twitch_began_on == dt.date(2026, 10, 1)
+
+        cleared = api.patch(ACCOUNT, {"twitch_began_on": None}, format="json")
+
+        assert cleared.status_code == 200
+        assert cleared.json()["twitch_began_on"] is None
+
+
+def test_patch_takes_1900_and_today_but_not_tomorrow_in_the_person_s_zone(api, person):
+    # 23:30 UTC on 30 November is already 1 December in Auckland.
+    with time_machine.travel(dt.datetime(2026, 11, 30, 23, 30, tzinfo=dt.UTC), tick=False):
+        assert api.patch(ACCOUNT, {"twitch_began_on": "1900-01-01"}).status_code == 200
+        assert api.patch(ACCOUNT, {"twitch_began_on": "2026-11-30"}).status_code == 200
+        assert api.patch(ACCOUNT, {"twitch_began_on": "2026-12-01"}).status_code == 400
+
+        api.patch(ACCOUNT, {"time_zone": "Pacific/Auckland"})
+
+        assert api.patch(ACCOUNT, {"twitch_began_on": "2026-12-01"}).status_code == 200
+        assert api.patch(ACCOUNT, {"twitch_began_on": "2026-12-02"}).status_code == 400
+
+
 def test_patch_ignores_read_only_fields(api, person):
     response = api.patch(ACCOUNT, {"username": "eve", "plan_started_on": "2020-01-01"})
 
@@ -91,6 +125,11 @@ def test_patch_ignores_read_only_fields(api, person):
         ({"reminder_time": "7:5"}, "reminder_time"),
         ({"reminder_time": 2000}, "reminder_time"),
         ({"reminders_enabled": "maybe"}, "reminders_enabled"),
+        ({"twitch_began_on": "2026-13-01"}, "twitch_began_on"),
+        ({"twitch_began_on": "last spring"}, "twitch_began_on"),
+        ({"twitch_began_on": "1899-12-31"}, "twitch_began_on"),
+        ({"twitch_began_on": "2999-01-01"}, "twitch_began_on"),
+        ({"twitch_began_on": 20260101}, "twitch_began_on"),
     ],
 )
 def test_patch_with_bad_values_is_a_400_naming_the_field_and_changes_nothing(
@@ -105,6 +144,7 @@ def test_patch_with_bad_values_is_a_400_naming_the_field_and_changes_nothing(
     profile = Profile.objects.get(user=person)
     assert profile.time_zone == "Europe/London"
     assert profile.reminders_enabled is False
+    assert profile.twitch_began_on is None
 
 
 def test_delete_with_the_password_erases_everything_and_the_token_stops_working(api, person):

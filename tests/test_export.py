@@ -24,6 +24,8 @@ ACCOUNT_KEYS = {
     "date_joined",
     "time_zone",
     "plan_started_on",
+    "twitch_began_on",
+    "emergency_seen_at",
     "reminders_enabled",
     "reminder_time",
     "health_data_consent_at",

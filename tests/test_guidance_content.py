@@ -255,8 +255,9 @@ CONDITIONS = "/guidance/conditions/"
 CRITERIA = {
     # code: (level, level_after_hours, weight, hours, days, count, specialist, learn_more)
     "stroke_signs": ("emergency", "urgent", 100, 72, None, None, "emergency", FAQ + "#stroke"),
+    # guidance 0006: a new weak face is an emergency for 72 hours, then urgent.
     "facial_weakness": (
-        "urgent", "", 60, None, None, None, "gp", CONDITIONS + "facial-nerve-injury/"
+        "emergency", "urgent", 60, 72, None, None, "gp", CONDITIONS + "facial-nerve-injury/"
     ),
     "persistent": (
         "see_doctor", "", 25, None, 21, None, "neurologist", CONDITIONS + "hemifacial-spasm/"

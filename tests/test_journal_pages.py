@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from journal.models import DailyLog, Episode
+from journal.models import EMERGENCY_SIGNS, DailyLog, Episode
 from journal.selectors import episodes_per_day
 from tests.factories import ChecklistItemFactory, DailyLogFactory, EpisodeFactory, UserFactory
 from twitchcare.middleware import SESSION_TZ_KEY
@@ -351,8 +351,21 @@ def test_an_edit_that_breaks_a_rule_stores_nothing(signed_in_client, user):
 
 
 @time_machine.travel(NOW, tick=False)
-@pytest.mark.parametrize("sign", ["slurred_speech", "arm_weakness", "confusion"])
-def test_a_saved_stroke_sign_shows_the_emergency_card_first(signed_in_client, user, sign):
+@pytest.mark.parametrize(
+    "sign",
+    [
+        "slurred_speech",
+        "arm_weakness",
+        "confusion",
+        "weakness",
+        "drooping",
+        "asymmetry",
+        "eye_closure_difficulty",
+    ],
+)
+def test_a_saved_stroke_sign_or_new_weak_face_shows_the_emergency_card_first(
+    signed_in_client, user, sign
+):
     response = signed_in_client.post(
         reverse("journal:episode_create"), {**FULL, "symptoms": [sign]}, follow=True
     )
@@ -366,12 +379,15 @@ def test_a_saved_stroke_sign_shows_the_emergency_card_first(signed_in_client, us
     assert " hidden" not in card
     assert "999" in main and "911" in main and "112" in main
     assert "Call your local emergency number now" in main
+    assert "Think FAST" in main
+    assert "Call even if the signs have gone" in main
 
 
 @time_machine.travel(NOW, tick=False)
-def test_a_form_sent_back_with_a_stroke_sign_shows_the_card_at_once(signed_in_client):
+@pytest.mark.parametrize("sign", ["confusion", "drooping"])
+def test_a_form_sent_back_with_an_emergency_sign_shows_the_card_at_once(signed_in_client, sign):
     response = signed_in_client.post(
-        reverse("journal:episode_create"), {**FULL, "symptoms": ["confusion"], "side": ""}
+        reverse("journal:episode_create"), {**FULL, "symptoms": [sign], "side": ""}
     )
 
     page = html(response)
@@ -386,6 +402,34 @@ def test_an_episode_without_stroke_signs_has_no_emergency_card(signed_in_client,
 
     assert 'id="stroke-card"' not in page
     assert "Pain" in page
+
+
+def test_the_form_sends_every_emergency_sign_to_the_card_script(signed_in_client):
+    page = html(signed_in_client.get(reverse("journal:episode_create")))
+
+    script = page[
+        page.index('id="stroke-signs"') : page.index("</script>", page.index('id="stroke-signs"'))
+    ]
+    for sign in EMERGENCY_SIGNS:
+        assert f'"{sign}"' in script
+    assert '"pain"' not in script
+
+
+def test_the_face_signs_are_worded_as_new_not_a_twitch_s_pull(signed_in_client):
+    page = html(signed_in_client.get(reverse("journal:episode_create")))
+
+    assert (
+        "Face or eyelid newly drooping or won&#x27;t move — not just pulled during a twitch" in page
+    )
+    assert "not an old droop after Bell&#x27;s palsy" in page
+    assert "Botox" in page
+
+
+def test_the_quick_form_names_a_new_droop_beside_the_stroke_signs(signed_in_client):
+    page = html(signed_in_client.get(reverse("journal:episode_quick")))
+
+    assert "Face newly drooping or won't move (not just pulled during a twitch)" in page
+    assert "999 in the UK, 112 in the EU, 911 in the US" in page
 
 
 def test_the_list_marks_an_episode_with_a_stroke_sign_in_words(signed_in_client, user):

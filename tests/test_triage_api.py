@@ -95,7 +95,10 @@ def test_the_answer_has_exactly_the_spec_s_keys_and_a_few_more(signed_in_api_cli
     assert data["window_days"] == 60
     assert data["assessed_at"] == "2026-03-12T09:00:00Z"
     assert data["disclaimer"].startswith("This is not a diagnosis.")
-    assert data["next_steps"][0].startswith("Book an appointment with an ophthalmologist")
+    assert data["next_steps"][0].startswith(
+        "Book an appointment with your GP or family doctor. "
+        "Ask them about seeing an ophthalmologist"
+    )
     assert data["specialist"] == "ophthalmologist"
     [criterion] = data["criteria"]
     eye = EscalationCriterion.objects.get(code="eye_inflammation")
@@ -136,7 +139,7 @@ def test_criteria_come_highest_level_first(signed_in_api_client, user):
 
     levels = [c["level"] for c in get(signed_in_api_client)["criteria"]]
 
-    assert levels == ["urgent", "see_doctor"]
+    assert levels == ["emergency", "see_doctor"]
 
 
 def test_the_api_and_the_banner_give_the_same_answer(signed_in_api_client, user):

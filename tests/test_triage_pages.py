@@ -135,20 +135,55 @@ def test_see_doctor_shows_the_reason_its_episodes_and_who_to_see(signed_in_clien
     assert escape(eye.summary) in html
     assert f'href="{reverse("journal:episode_detail", args=[episode.pk])}"' in html
     assert f'href="{eye.learn_more}"' in html
-    assert "An ophthalmologist (an eye doctor)" in html
+    assert "Your GP or family doctor first." in html
+    assert "They can refer you to an ophthalmologist (an eye doctor)" in html
+    assert "Book an appointment with your GP or family doctor." in html
     assert reverse("journal:report") in html
-    assert f"Warning-sign score: {eye.weight} out of 100" in html
 
 
-def test_urgent_says_within_24_hours(signed_in_client, user):
-    log(user, symptoms=["drooping"])
+@pytest.mark.parametrize("symptoms", [["redness"], ["slurred_speech"], ["drooping", "pain"]])
+def test_no_score_out_of_100_is_shown_to_people(signed_in_client, user, symptoms):
+    log(user, symptoms=symptoms)
+
+    html = page(signed_in_client) + signed_in_client.get(reverse("home")).content.decode()
+
+    assert "out of 100" not in html
+    assert "score" not in html.lower()
+
+
+def test_the_level_label_is_plain_words_with_an_icon_not_a_button(signed_in_client, user):
+    log(user, symptoms=["redness"])
+
+    html = page(signed_in_client)
+
+    start = html.index('class="triage-reason__level')
+    label = html[html.rindex("<", 0, start) : html.index("</p>", start)]
+    assert label.startswith("<p ")
+    assert "btn" not in label and "badge" not in label and "pill" not in label
+    assert "<svg" in label and "See a doctor" in label
+
+
+def test_urgent_says_today_with_same_day_gp_urgent_care_or_111(signed_in_client, user):
+    log(user, hours_ago=80, symptoms=["drooping"])
 
     html = page(signed_in_client)
 
     assert "care-card--urgent" in html
-    assert "Urgent: contact a doctor within 24 hours" in html
-    assert "NHS 111" in html
+    assert "Urgent: contact a doctor today" in html
+    assert "a same-day GP appointment, urgent care, or NHS 111 in the UK" in html
+    assert "within 24 hours" not in html
     assert BANNER not in html.split("<main")[0]
+
+
+def test_a_drooping_face_logged_now_is_an_emergency_with_fast(signed_in_client, user):
+    log(user, hours_ago=0, symptoms=["drooping"])
+
+    html = page(signed_in_client)
+
+    assert "care-card--emergency" in html
+    assert "Think FAST:" in html
+    assert "Call even if the signs have gone" in html
+    assert BANNER in html.split("<main")[0]
 
 
 def test_an_emergency_puts_the_call_first_with_the_numbers(signed_in_client, user):
@@ -265,7 +300,7 @@ def test_an_emergency_shows_the_banner_on_every_page(signed_in_client, user, url
 
 
 def test_no_banner_below_emergency(signed_in_client, user):
-    log(user, symptoms=["drooping"])
+    log(user, hours_ago=80, symptoms=["drooping"])
 
     assert 'class="emergency-banner"' not in signed_in_client.get(reverse("home")).content.decode()
 
@@ -354,7 +389,10 @@ def test_the_shipped_criteria_are_the_spec_s_rules():
     assert rows["stroke_signs"].level == "emergency"
     assert rows["stroke_signs"].level_after_hours == "urgent"
     assert rows["stroke_signs"].threshold_hours == 72
-    assert rows["facial_weakness"].level == "urgent"
+    assert rows["facial_weakness"].level == "emergency"
+    assert rows["facial_weakness"].level_after_hours == "urgent"
+    assert rows["facial_weakness"].threshold_hours == 72
+    assert "within 24 hours" not in rows["facial_weakness"].summary
     assert rows["persistent"].threshold_days == 21
     assert rows["spreading"].threshold_count == 2
     assert (rows["worsening"].threshold_days, rows["worsening"].threshold_count) == (7, 7)

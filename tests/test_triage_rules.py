@@ -20,7 +20,8 @@ def spec_criteria(**changes: dict) -> list[CriterionConfig]:
     rows = [
         ("stroke_signs", "emergency", 100, {"level_after_hours": "urgent", "threshold_hours": 72,
                                             "specialist": "emergency"}),
-        ("facial_weakness", "urgent", 60, {}),
+        ("facial_weakness", "emergency", 60, {"level_after_hours": "urgent",
+                                               "threshold_hours": 72}),
         ("persistent", "see_doctor", 25, {"threshold_days": 21, "specialist": "neurologist"}),
         ("spreading", "see_doctor", 25, {"threshold_count": 2, "specialist": "neurologist"}),
         ("bilateral", "see_doctor", 25, {"specialist": "neurologist"}),
@@ -219,6 +220,81 @@ def test_an_empty_hours_threshold_takes_the_spec_value_of_72():
     assert run([older], criteria=criteria).level == "urgent"
 
 
+# --- facial_weakness: a new weak or drooping face is an emergency (FAST) --------------------
+
+
+@pytest.mark.parametrize("symptom", ["weakness", "drooping", "asymmetry", "eye_closure_difficulty"])
+def test_a_weak_or_drooping_face_exactly_72_hours_old_is_an_emergency(symptom):
+    episode = ep(NOW - dt.timedelta(hours=72), symptoms=[symptom])
+    result = run([episode])
+
+    assert result.level == "emergency"
+    assert matched(result, "facial_weakness").level == "emergency"
+    assert result.specialist == "emergency"
+    assert result.latest_emergency_at == episode.started_at
+
+
+@pytest.mark.parametrize("symptom", ["weakness", "drooping", "asymmetry", "eye_closure_difficulty"])
+def test_a_weak_or_drooping_face_72_hours_and_1_second_old_is_urgent(symptom):
+    result = run([ep(NOW - dt.timedelta(hours=72, seconds=1), symptoms=[symptom])])
+
+    assert result.level == "urgent"
+    assert "more than 72 hours ago" in matched(result, "facial_weakness").note
+    assert result.latest_emergency_at is None
+
+
+def test_a_drooping_face_logged_now_is_an_emergency():
+    result = run([ep(NOW, symptoms=["drooping"])])
+
+    assert result.level == "emergency"
+    assert result.next_steps[0].startswith("Call your local emergency number now")
+
+
+def test_the_window_s_first_weak_face_decides_so_a_later_one_does_not_restart_the_clock():
+    first = ep(days_ago(5), symptoms=["drooping"])
+    later = ep(NOW - dt.timedelta(hours=1), symptoms=["drooping"])
+    result = run([first, later])
+
+    assert result.level == "urgent"
+    assert matched(result, "facial_weakness").evidence == tuple(sorted([first.id, later.id]))
+
+
+def test_a_weak_face_older_than_the_window_does_not_count_as_the_first():
+    gone = ep(days_ago(61), symptoms=["drooping"])
+    new = ep(NOW - dt.timedelta(hours=1), symptoms=["drooping"])
+
+    assert run([gone, new]).level == "emergency"
+
+
+def test_the_facial_weakness_hours_and_levels_are_editable():
+    episode = ep(NOW - dt.timedelta(hours=30), symptoms=["drooping"])
+    shorter = spec_criteria(facial_weakness={"threshold_hours": 24})
+    all_urgent = spec_criteria(facial_weakness={"level": "urgent", "level_after_hours": ""})
+
+    assert run([episode], criteria=shorter).level == "urgent"
+    assert run([episode], criteria=all_urgent).level == "urgent"
+
+
+def test_facial_weakness_with_no_hours_takes_72():
+    criteria = spec_criteria(facial_weakness={"threshold_hours": None})
+
+    assert run(
+        [ep(NOW - dt.timedelta(hours=72), symptoms=["drooping"])], criteria=criteria
+    ).level == ("emergency")
+    assert (
+        run([ep(NOW - dt.timedelta(hours=73), symptoms=["drooping"])], criteria=criteria).level
+        == "urgent"
+    )
+
+
+def test_the_latest_emergency_sign_is_the_newest_emergency_evidence():
+    stroke = ep(NOW - dt.timedelta(hours=5), symptoms=["confusion"])
+    face = ep(NOW - dt.timedelta(hours=2), symptoms=["drooping"])
+    pain = ep(NOW - dt.timedelta(hours=1), symptoms=["pain"])
+
+    assert run([stroke, face, pain]).latest_emergency_at == face.started_at
+
+
 # --- the other symptom rules ---------------------------------------------------------------
 
 
@@ -340,6 +416,79 @@ def test_a_bout_of_22_days_is_persistent_with_the_bout_as_evidence():
     assert matched(result, "persistent").evidence == tuple(sorted(e.id for e in episodes))
 
 
+def run_began(episodes, began_on: dt.date, *, now=NOW, tz=UTC):
+    return assess(episodes, spec_criteria(), now=now, tz=tz, began_on=began_on)
+
+
+def test_a_twitch_that_began_five_weeks_ago_logged_once_today_is_persistent():
+    today = ep(NOW - dt.timedelta(hours=1))
+    result = run_began([today], NOW.date() - dt.timedelta(weeks=5))
+
+    assert result.level == "see_doctor"
+    assert codes(result) == {"persistent"}
+    assert matched(result, "persistent").evidence == (today.id,)
+    assert "when you said your twitching began" in matched(result, "persistent").note
+    assert result.counted_from == NOW.date() - dt.timedelta(weeks=5)
+    assert result.to_dict()["bout"]["days"] == 35
+
+
+# Auckland is UTC+12 on 15 June: 2026-06-15 12:00 UTC is 2026-06-16 00:00 local, so the
+# local day differs from the UTC day and a UTC reading would be off by one.
+AUCKLAND_NOW = dt.datetime(2026, 6, 15, 12, 30, tzinfo=UTC)
+AUCKLAND_TODAY = dt.date(2026, 6, 16)
+
+
+def test_onset_21_days_before_the_latest_local_day_is_not_persistent_in_auckland():
+    episode = ep(AUCKLAND_NOW - dt.timedelta(minutes=10))  # 00:20 on 16 June, local
+    result = run_began(
+        [episode], AUCKLAND_TODAY - dt.timedelta(days=21), now=AUCKLAND_NOW, tz=AUCKLAND
+    )
+
+    assert result.bout == (AUCKLAND_TODAY, AUCKLAND_TODAY)
+    assert "persistent" not in codes(result)
+    assert result.level == "self_care"
+
+
+def test_onset_22_days_before_the_latest_local_day_is_persistent_in_auckland():
+    episode = ep(AUCKLAND_NOW - dt.timedelta(minutes=10))
+    result = run_began(
+        [episode], AUCKLAND_TODAY - dt.timedelta(days=22), now=AUCKLAND_NOW, tz=AUCKLAND
+    )
+
+    assert codes(result) == {"persistent"}
+    assert result.level == "see_doctor"
+
+
+def test_onset_counts_from_the_latest_bout_day_not_from_today():
+    # Bout ended 5 days ago; onset 22 days before that last day.
+    last = ep(days_ago(5))
+    result = run_began([last], (NOW - dt.timedelta(days=5)).date() - dt.timedelta(days=22))
+
+    assert "persistent" in codes(result)
+
+
+def test_an_onset_after_the_bout_s_first_day_changes_nothing():
+    episodes = daily(22, 1)  # length 21: not persistent on its own
+    result = run_began(episodes, (NOW - dt.timedelta(days=3)).date())
+
+    assert "persistent" not in codes(result)
+    assert result.counted_from == (NOW - dt.timedelta(days=22)).date()
+
+
+def test_an_old_onset_without_a_current_bout_is_not_persistent():
+    result = run_began([ep(days_ago(8))], NOW.date() - dt.timedelta(days=400))
+
+    assert result.bout is None
+    assert "persistent" not in codes(result)
+
+
+def test_no_onset_counts_from_the_bout_s_first_day():
+    result = run_began([ep(days_ago(1))], None)
+
+    assert result.counted_from == (NOW - dt.timedelta(days=1)).date()
+    assert result.level == "self_care"
+
+
 def test_weekly_twitches_seven_days_apart_make_one_long_bout():
     # Days -28, -21, -14, -7, 0: every gap is 7, length 28.
     assert "persistent" in codes(run(daily(28, 0, every=7)))
@@ -443,6 +592,24 @@ def test_spreading_evidence_leaves_out_the_other_side():
     result = run([left_eye, left_mouth, right_eye])
 
     assert matched(result, "spreading").evidence == tuple(sorted([left_eye.id, left_mouth.id]))
+
+
+def test_spreading_evidence_is_the_first_episode_in_each_area_not_every_eyelid_twitch():
+    eyelids = [ep(days_ago(n), locations=["eyelid"], side="right") for n in (6, 5, 4, 3, 2)]
+    cheek = ep(days_ago(1), locations=["cheek"], side="right")
+    other_side = ep(days_ago(1), locations=["eyelid"], side="left")
+    result = run([*eyelids, cheek, other_side])
+
+    assert matched(result, "spreading").evidence == tuple(sorted([eyelids[0].id, cheek.id]))
+
+
+def test_spreading_evidence_skips_episodes_that_add_no_new_area():
+    both_areas = ep(days_ago(3), locations=["eyelid", "mouth"])
+    eye_again = ep(days_ago(2), locations=["eyebrow"])
+    forehead = ep(days_ago(1), locations=["forehead"])
+    result = run([both_areas, eye_again, forehead])
+
+    assert matched(result, "spreading").evidence == tuple(sorted([both_areas.id, forehead.id]))
 
 
 def test_areas_from_an_earlier_bout_do_not_count():
@@ -659,7 +826,7 @@ def test_the_72_hours_are_real_hours_across_a_dst_change():
 
 def test_the_level_is_the_highest_matched_level():
     result = run(
-        [ep(days_ago(1), symptoms=["pain", "drooping"]), ep(days_ago(2), symptoms=["redness"])]
+        [ep(days_ago(4), symptoms=["pain", "drooping"]), ep(days_ago(2), symptoms=["redness"])]
     )
 
     assert result.level == "urgent"
@@ -689,7 +856,7 @@ def test_criteria_are_listed_highest_level_first_then_heaviest():
     )
 
     assert [m.code for m in result.criteria] == [
-        "facial_weakness",  # urgent
+        "facial_weakness",  # emergency: logged a day ago
         "neuro_signs",  # see_doctor, 30
         "forced_closure",  # see_doctor, 25
         "eye_inflammation",  # see_doctor, 15 (codes break the tie)
@@ -740,23 +907,53 @@ def test_a_matched_criterion_carries_the_editable_words_and_link():
     ],
 )
 def test_the_specialist_follows_the_criteria_at_the_result_level(symptoms, specialist):
-    result = run([ep(days_ago(1), symptoms=symptoms)])
+    result = run([ep(days_ago(4), symptoms=symptoms)])
 
     assert result.specialist == specialist
 
 
-def test_see_doctor_steps_name_the_specialist_and_the_report():
+def test_see_doctor_steps_send_to_the_gp_first_naming_the_specialist_and_the_report():
     result = run([ep(days_ago(1), symptoms=["redness"])])
 
-    assert result.next_steps[0].startswith("Book an appointment with an ophthalmologist")
+    assert result.next_steps[0].startswith(
+        "Book an appointment with your GP or family doctor. "
+        "Ask them about seeing an ophthalmologist"
+    )
     assert any("doctor report" in step for step in result.next_steps)
 
 
-def test_urgent_steps_say_within_24_hours():
+def test_see_doctor_steps_for_a_gp_criterion_name_no_specialist():
+    result = run([ep(days_ago(1), symptoms=["pain"])])
+
+    assert result.next_steps[0] == "Book an appointment with your GP or family doctor."
+
+
+def test_see_doctor_steps_for_a_neurologist_criterion_name_the_neurologist():
+    result = run([ep(days_ago(1), symptoms=["numbness"])])
+
+    assert "Ask them about seeing a neurologist" in result.next_steps[0]
+
+
+def test_urgent_steps_say_today_same_day_gp_urgent_care_or_111():
+    result = run([ep(days_ago(4), symptoms=["drooping"])])
+
+    assert result.level == "urgent"
+    assert result.next_steps[0] == (
+        "Contact a doctor today: a same-day GP appointment, urgent care, or NHS 111 in the UK."
+    )
+
+
+def test_emergency_steps_call_now_with_fast_and_even_if_the_signs_have_gone():
     result = run([ep(days_ago(1), symptoms=["drooping"])])
 
-    assert "within 24 hours" in result.next_steps[0]
-    assert "111" in result.next_steps[0]
+    assert result.level == "emergency"
+    assert result.next_steps[0] == (
+        "Call your local emergency number now (999 in the UK, 112 in the EU, 911 in the US)."
+    )
+    fast = result.next_steps[1]
+    for word in ("Face", "Arms", "Speech", "Time"):
+        assert f"{word}:" in fast
+    assert "Call even if the signs have gone" in result.next_steps[2]
 
 
 @pytest.mark.parametrize("symptoms", [None, [], ["pain"], ["drooping"], ["confusion"]])
@@ -779,7 +976,12 @@ def test_to_dict_has_the_api_contract():
     assert {"code", "title", "level", "explanation", "evidence", "learn_more"} <= set(
         data["criteria"][0]
     )
-    assert data["bout"] == {"first_day": "2026-06-14", "last_day": "2026-06-14", "days": 0}
+    assert data["bout"] == {
+        "first_day": "2026-06-14",
+        "last_day": "2026-06-14",
+        "counted_from": "2026-06-14",
+        "days": 0,
+    }
 
 
 def test_the_result_is_frozen():

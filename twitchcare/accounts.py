@@ -51,7 +51,7 @@ def signup(request):
         )
         login(request, user, backend="twitchcare.backends.ModelBackend")
         messages.success(request, "Welcome to TwitchCare. Your journal is ready.")
-        return redirect("home")
+        return redirect("journal:start")  # the short start: a few questions, skippable
     return render(
         request,
         "registration/signup.html",

@@ -40,8 +40,14 @@ class SignupForm(UserCreationForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ("time_zone", "reminders_enabled", "reminder_time")
+        fields = ("time_zone", "twitch_began_on", "reminders_enabled", "reminder_time")
         widgets = {
             "time_zone": forms.TextInput(attrs={"list": "time-zones", "autocomplete": "off"}),
+            "twitch_began_on": forms.DateInput(
+                attrs={"type": "date", "min": "1900-01-01"}, format="%Y-%m-%d"
+            ),
             "reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+        error_messages = {
+            "twitch_began_on": {"invalid": _("Enter a date, like 2026-03-10.")},
         }

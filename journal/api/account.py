@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from journal.api.common import PersonalDataMixin, django_errors_as_drf
 from journal.api.serializers import DailyLogSerializer, EpisodeSerializer, LocalDateTimeField
+from journal.dates import validate_date_in_range
 from journal.export import export_data
 from journal.models import Profile, validate_time_zone
 from journal.services import account_delete, profile_update
@@ -50,8 +51,8 @@ class HourMinuteField(serializers.TimeField):
 
 
 class AccountSerializer(serializers.ModelSerializer):
-    """The account's settings. PATCH changes ``time_zone``, ``reminders_enabled`` and
-    ``reminder_time``; the rest is read-only."""
+    """The account's settings. PATCH changes ``time_zone``, ``reminders_enabled``,
+    ``reminder_time`` and ``twitch_began_on``; the rest is read-only."""
 
     username = serializers.CharField(source="user.username", read_only=True)
     email = serializers.EmailField(source="user.email", read_only=True)
@@ -62,6 +63,15 @@ class AccountSerializer(serializers.ModelSerializer):
     )
     reminder_time = HourMinuteField(help_text=_("Your local time for the daily reminder, HH:MM."))
     health_data_consent_at = LocalDateTimeField(read_only=True, allow_null=True)
+    twitch_began_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        validators=[validate_date_in_range],
+        help_text=_(
+            "When the twitching started (YYYY-MM-DD), or null. Not after your local today, "
+            "not before 1900. Triage counts how long it has gone on from here."
+        ),
+    )
 
     class Meta:
         model = Profile
@@ -72,6 +82,7 @@ class AccountSerializer(serializers.ModelSerializer):
             "reminders_enabled",
             "reminder_time",
             "plan_started_on",
+            "twitch_began_on",
             "health_data_consent_at",
         ]
         read_only_fields = ["plan_started_on"]
@@ -149,6 +160,8 @@ class ExportView(PersonalDataMixin, generics.GenericAPIView):
                         "date_joined": serializers.DateTimeField(),
                         "time_zone": serializers.CharField(),
                         "plan_started_on": serializers.DateField(allow_null=True),
+                        "twitch_began_on": serializers.DateField(allow_null=True),
+                        "emergency_seen_at": serializers.DateTimeField(allow_null=True),
                         "reminders_enabled": serializers.BooleanField(),
                         "reminder_time": HourMinuteField(),
                         "health_data_consent_at": serializers.DateTimeField(allow_null=True),

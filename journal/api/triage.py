@@ -39,7 +39,11 @@ class MatchedCriterionSerializer(serializers.Serializer):
 class BoutSerializer(serializers.Serializer):
     first_day = serializers.DateField()
     last_day = serializers.DateField()
-    days = serializers.IntegerField(min_value=0, help_text="Last day minus first day.")
+    counted_from = serializers.DateField(
+        help_text="The day its length counts from: the person's twitch_began_on when that is "
+        "earlier than first_day, else first_day."
+    )
+    days = serializers.IntegerField(min_value=0, help_text="Last day minus counted_from.")
 
 
 class TriageSerializer(serializers.Serializer):

@@ -165,7 +165,7 @@ def episode_days(episodes: Iterable[Episode]) -> list[EpisodeDay]:
             cards.append(
                 EpisodeCard(
                     pk=episode.pk,
-                    alert=episode.has_stroke_signs,
+                    alert=episode.has_emergency_signs,
                     datetime=moment.isoformat(),
                     time=f"{moment:%H:%M}",
                     date=day_and_month(moment),

@@ -1,47 +1,43 @@
-"""Triage words for templates: level headings, level words, specialists, CSS classes.
+"""Triage words for templates: level headings, level words, who to see, the emergency card.
 
-Formatting only: the views and ``journal.context_processors`` load the results.
+Formatting only: the views and ``journal.context_processors`` load the result; the words
+themselves live in ``journal.triage``.
 """
 
 from django import template
+from django.utils.text import capfirst
+
+from journal import triage
+from journal.triage import LEVEL_HEADINGS, LEVEL_SUMMARIES, LEVEL_WORDS
 
 register = template.Library()
 
-#: A care card's heading: the answer, in words (colour and icon only repeat it).
-LEVEL_HEADINGS = {
-    "no_data": "No recent twitches logged",
-    "self_care": "Self-care: you can look after this at home",
-    "see_doctor": "See a doctor: book an appointment",
-    "urgent": "Urgent: contact a doctor within 24 hours",
-    "emergency": "Emergency: call your local emergency number now",
-}
-#: Short words for one matched criterion's level.
-LEVEL_WORDS = {
-    "no_data": "No entries",
-    "self_care": "Self-care",
-    "see_doctor": "See a doctor",
-    "urgent": "Urgent",
-    "emergency": "Emergency",
-}
-#: What the dashboard card says under its heading.
-LEVEL_SUMMARIES = {
-    "no_data": "Log your twitches and we will check them for warning signs.",
-    "self_care": "Nothing you logged in the last 60 days needs a doctor.",
-    "see_doctor": "Something you logged is worth showing a doctor.",
-    "urgent": "Something you logged needs a doctor soon.",
-    "emergency": "You logged a possible sign of a stroke.",
-}
-SPECIALIST_WORDS = {
-    "gp": "Your GP or family doctor",
-    "neurologist": "A neurologist (a doctor for the brain and nerves)",
-    "ophthalmologist": "An ophthalmologist (an eye doctor)",
+#: Who to see, as a sentence start (the words themselves are journal.triage's).
+SPECIALIST_LINES = {
+    **{code: capfirst(words) for code, words in triage.SPECIALIST_WORDS.items()},
     "emergency": "Emergency services: call your local emergency number",
 }
+
+
+@register.simple_tag
+def emergency_words() -> dict:
+    """``{% emergency_words as words %}``: the emergency card's words, from journal.triage."""
+    return {
+        "numbers": triage.EMERGENCY_NUMBERS,
+        "fast": triage.FAST_SIGNS,
+        "fast_text": triage.FAST,  # the same signs as one sentence (a next step, the API)
+        "even_if_gone": triage.CALL_EVEN_IF_GONE,
+    }
 
 
 @register.filter
 def level_heading(level: str) -> str:
     return LEVEL_HEADINGS.get(level, level)
+
+
+@register.filter
+def level_summary(level: str) -> str:
+    return LEVEL_SUMMARIES.get(level, "")
 
 
 @register.filter
@@ -57,7 +53,14 @@ def level_class(level: str) -> str:
 
 @register.filter
 def specialist_words(code: str | None) -> str:
-    return SPECIALIST_WORDS.get(code or "", "")
+    """Who to see, starting a sentence ("Your GP or family doctor")."""
+    return SPECIALIST_LINES.get(code or "", "")
+
+
+@register.filter
+def specialist_phrase(code: str | None) -> str:
+    """Who to see, inside a sentence ("a neurologist (a doctor for the brain and nerves)")."""
+    return triage.SPECIALIST_WORDS.get(code or "", "")
 
 
 @register.filter

@@ -15,21 +15,23 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_http_methods
 
-from journal import selectors, services
-from journal.context_processors import request_triage
+from journal import selectors, services, triage
+from journal.context_processors import banner_due, request_triage
 from journal.dates import EARLIEST
 from journal.forms import (
+    FACE_SIGNS_HELP,
     DailyLogForm,
     EpisodeFilterForm,
     EpisodeForm,
     QuickEpisodeForm,
+    ShortStartForm,
     add_model_errors,
 )
-from journal.models import STROKE_SIGNS, DailyLog, Episode, Trigger
+from journal.models import EMERGENCY_SIGNS, DailyLog, Episode, Trigger
 from journal.templatetags.journal_format import short_weekday, weekday_day_month
-from journal.templatetags.triage_tags import LEVEL_HEADINGS, LEVEL_SUMMARIES
 
 EPISODES_PER_PAGE = 25
 GLANCE_DAYS = 14
@@ -53,9 +55,9 @@ def _save(form, write: Callable[..., Any], **kwargs) -> Any | None:
 
 
 def _saved_message(request: HttpRequest, episode: Episode, text: str) -> None:
-    # With a stroke sign the emergency card must be the first thing on the next page,
-    # so no cheerful "saved" note goes above it.
-    if not episode.has_stroke_signs:
+    # With a stroke sign or a new weak face the emergency card must be the first thing on
+    # the next page, so no cheerful "saved" note goes above it.
+    if not episode.has_emergency_signs:
         messages.success(request, text)
 
 
@@ -82,13 +84,24 @@ def _glance(days: list[tuple[dt.date, int]]) -> list[dict[str, Any]]:
     ]
 
 
-def _care_card(level: str) -> dict[str, Any]:
-    """The dashboard's compact care card: the level in words and a link to /triage/."""
+def _care_card(request: HttpRequest) -> dict[str, Any]:
+    """The dashboard's compact care card: the level in words and a link to /triage/.
+
+    Once the person has recorded being seen about an emergency, the card keeps the level
+    (the result never changes) but says so instead of offering the numbers to call.
+    """
+    level = request_triage(request).level
+    due = banner_due(request)
+    lead = triage.LEVEL_SUMMARIES[level]
+    profile = request.user.profile
+    seen_at = profile.emergency_seen_at
+    if seen_at and level in (triage.URGENT, triage.EMERGENCY) and not due:
+        lead = triage.SEEN_NOTE.format(day=date_format(seen_at.astimezone(profile.zone), "j F Y"))
     return {
         "level": level,
-        "title": LEVEL_HEADINGS[level],
-        "lead": LEVEL_SUMMARIES[level],
-        "calls": level == "emergency",
+        "title": triage.LEVEL_HEADINGS[level],
+        "lead": lead,
+        "calls": due,
         "link_text": "How this works" if level == "no_data" else "See why and what to do",
     }
 
@@ -102,7 +115,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "today": today,
         "today_count": days[-1][1],
-        "care_card": _care_card(request_triage(request).level),
+        "care_card": _care_card(request),
         "daily_log": DailyLog.objects.for_user(user).filter(date=today).first(),
         "checklist": selectors.checklist_today(user),
         "glance": _glance(days),
@@ -137,6 +150,40 @@ def episode_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def short_start(request: HttpRequest) -> HttpResponse:
+    """The short start after sign-up: when it began, where, which side, new weakness or
+    drooping, treatments so far. Every answer is optional and the page can be skipped."""
+    profile = request.user.profile
+    posted = request.POST if request.method == "POST" else None  # an empty POST: a skip
+    form = ShortStartForm(posted, initial={"twitch_began_on": profile.twitch_began_on})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {
+            "twitch_began_on": data["twitch_began_on"],
+            "locations": data["locations"],
+            "side": data["side"],
+            "symptoms": data["symptoms"],
+            "treatments": data["treatments"],
+        }
+        try:
+            episode = services.short_start_save(user=request.user, **fields)
+        except ValidationError as error:
+            add_model_errors(form, error)
+        else:
+            if episode is not None and episode.has_emergency_signs:
+                return redirect(episode)  # the FAST card comes first there
+            messages.success(request, "Thank you. Your answers are saved.")
+            return redirect("home")
+    context = {
+        "form": form,
+        "stroke_signs": sorted(EMERGENCY_SIGNS),
+        "face_signs_help": FACE_SIGNS_HELP,
+    }
+    return render(request, "journal/start.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def episode_quick(request: HttpRequest) -> HttpResponse:
     """ "Twitching now": where, which side, and a timer for how long."""
     form = QuickEpisodeForm(request.POST or None)
@@ -163,7 +210,9 @@ def episode_create(request: HttpRequest) -> HttpResponse:
             _saved_message(request, episode, "Your twitch is saved.")
             return redirect(episode)
     return render(
-        request, "journal/episode_form.html", {"form": form, "stroke_signs": sorted(STROKE_SIGNS)}
+        request,
+        "journal/episode_form.html",
+        {"form": form, "stroke_signs": sorted(EMERGENCY_SIGNS)},
     )
 
 
@@ -179,7 +228,7 @@ def episode_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(saved)
         # The service changed the instance in memory before refusing it; show the stored one.
         episode.refresh_from_db()
-    context = {"form": form, "episode": episode, "stroke_signs": sorted(STROKE_SIGNS)}
+    context = {"form": form, "episode": episode, "stroke_signs": sorted(EMERGENCY_SIGNS)}
     return render(request, "journal/episode_form.html", context)
 
 

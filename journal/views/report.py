@@ -105,15 +105,6 @@ def _range_form(request: HttpRequest) -> ReportRangeForm:
     return ReportRangeForm(request.GET, default=reports.default_range(today), today=today)
 
 
-def _twitch_began_on(profile) -> dt.date | None:
-    """When the person says the twitching began, or None when they have not said.
-
-    ``Profile.twitch_began_on`` (SPEC, Profile) is being added alongside this report; until
-    it exists every report says "not recorded".
-    """
-    return getattr(profile, "twitch_began_on", None)
-
-
 def _episodes(request: HttpRequest, date_range: reports.DateRange):
     start, end = date_range.bounds(request.user.profile.zone)
     return Episode.objects.for_user(request.user).between(start, end).order_by("started_at", "id")
@@ -126,7 +117,7 @@ def _build(request: HttpRequest, date_range: reports.DateRange) -> reports.Repor
         daily_logs=logs,
         date_range=date_range,
         zone=request.user.profile.zone,
-        twitch_began_on=_twitch_began_on(request.user.profile),
+        twitch_began_on=request.user.profile.twitch_began_on,
     )
 
 
@@ -135,7 +126,8 @@ def _context(request: HttpRequest, form: ReportRangeForm, report) -> dict:
     triage = None
     if report is not None:
         result = selectors.triage_for(request.user, now=now)
-        triage = reports.triage_section(result, request.user.profile.zone)
+        profile = request.user.profile
+        triage = reports.triage_section(result, profile.zone, profile.emergency_seen_at)
     return {
         "form": form,
         "report": report,

@@ -1,4 +1,5 @@
-// Signs of a possible stroke: the moment one is ticked, show the emergency card (it is in the
+// Signs of a possible stroke or a new weak or drooping face (the codes are in the page as
+// JSON, from journal.models.EMERGENCY_SIGNS): the moment one is ticked, show the FAST card (it is in the
 // page, hidden) and move to it, before the person does anything else.
 (function () {
   "use strict";

@@ -19,8 +19,8 @@ pytestmark = [
     pytest.mark.parametrize("viewport", [DESKTOP], ids=["desktop"]),
 ]
 
-SEE_DOCTOR = "See a doctor: book an appointment"
-URGENT = "Urgent: contact a doctor within 24 hours"
+SEE_DOCTOR = "See a doctor: book an appointment with your GP"
+URGENT = "Urgent: contact a doctor today"
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_an_editor_makes_pain_urgent_and_the_persons_answer_follows(
     expect(page.locator("#triage-answer")).to_have_text(URGENT)
     expect(page.locator(".care-card--urgent")).to_be_visible()
     reason = page.locator(".triage-reason", has_text="Pain with your twitch")
-    expect(reason.locator(".triage-reason__level")).to_have_text("Urgent")
+    expect(reason.locator(".triage-reason__level")).to_have_text("Level: Urgent")
 
 
 def test_an_editors_markdown_preview_drops_script_and_the_public_page_follows(

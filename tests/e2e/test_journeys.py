@@ -34,6 +34,8 @@ def sign_up(page, live_server, username: str) -> None:
     page.get_by_label(CONFIRM_LABEL).fill("a long and private phrase")
     page.get_by_role("checkbox", name="I agree that TwitchCare stores").check()
     page.get_by_role("button", name="Create my journal").click()
+    page.wait_for_url(f"{live_server.url}/start/")
+    page.get_by_role("link", name="Skip for now").click()
     page.wait_for_url(f"{live_server.url}/")
 
 
@@ -155,6 +157,58 @@ def test_the_journal_list_filters_by_place_and_side(signed_in_page, live_server,
     page.get_by_role("button", name="Show twitches").click()
     expect(page.locator(".result-count")).to_have_text("1 twitch matches your filters.")
     expect(page.locator(".episode-card__title")).to_have_text([re.compile("Cheek, right")])
+
+
+@phone_only
+def test_ticking_a_new_droop_shows_the_fast_card_at_once_and_the_saved_twitch_keeps_it(
+    signed_in_page, live_server, person
+):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/new/")
+    card = page.locator("#stroke-card")
+    expect(card).to_be_hidden()
+
+    drooping = page.get_by_role(
+        "checkbox",
+        name="Face or eyelid newly drooping or won't move — not just pulled during a twitch",
+    )
+    drooping.check()
+
+    expect(card).to_be_visible()
+    expect(card).to_be_in_viewport()
+    expect(card).to_be_focused()
+    expect(card).to_contain_text("Call your local emergency number now")
+    expect(card).to_contain_text("Think FAST")
+    drooping.uncheck()
+    expect(card).to_be_hidden()
+    drooping.check()
+    page.get_by_role("checkbox", name="Mouth", exact=True).check()
+    page.get_by_role("radio", name="Left", exact=True).check()
+    page.get_by_role("button", name="Save this twitch").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Twitch on")
+    expect(card).to_be_visible()
+    first_in_main = page.evaluate("document.querySelector('main').firstElementChild.id")
+    assert first_in_main == "stroke-card"
+    expect(page.locator(".emergency-banner")).to_contain_text(
+        "Call your local emergency number now"
+    )
+
+
+@phone_only
+def test_i_have_been_seen_takes_the_banner_off_the_other_pages(signed_in_page, live_server, person):
+    EpisodeFactory(user=person, symptoms=["drooping"])
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/")
+    expect(page.locator(".emergency-banner")).to_be_visible()
+
+    page.goto(f"{live_server.url}/triage/")
+    page.get_by_role("button", name="I have been seen about this").click()
+
+    expect(page.locator("#seen-note")).to_contain_text("You recorded that you have been seen on")
+    expect(page.locator(".care-card--emergency").first).to_be_visible()
+    page.goto(f"{live_server.url}/journal/")
+    expect(page.locator(".emergency-banner")).to_have_count(0)
 
 
 @phone_only

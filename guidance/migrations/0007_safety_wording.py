@@ -640,7 +640,7 @@ def rewrite(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("guidance", "0005_criterion_code_message")]
+    dependencies = [("guidance", "0006_facial_weakness_emergency")]
 
     operations = [
         migrations.AlterField(
@@ -669,7 +669,7 @@ class Migration(migrations.Migration):
                     ("urgent", "Urgent: contact a doctor today"),
                     ("emergency", "Emergency: call for help now"),
                 ],
-                help_text="Stroke signs only: the level when the episode is older than the hours.",
+                help_text="Stroke signs and facial weakness only: the level once the sign is older than the hours (for facial weakness, the first one in the 60 days).",
                 max_length=12,
                 verbose_name="level once older than the hours threshold",
             ),
@@ -700,7 +700,7 @@ class Migration(migrations.Migration):
                     ("urgent", "Urgent: contact a doctor today"),
                     ("emergency", "Emergency: call for help now"),
                 ],
-                help_text="Stroke signs only: the level when the episode is older than the hours.",
+                help_text="Stroke signs and facial weakness only: the level once the sign is older than the hours (for facial weakness, the first one in the 60 days).",
                 max_length=12,
                 verbose_name="level once older than the hours threshold",
             ),
