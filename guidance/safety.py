@@ -76,7 +76,7 @@ SEE_GP_HOW = (
 )
 
 DISCLAIMER = (
-    "TwitchCare is not a diagnosis and does not replace a doctor. "
+    "This is not a diagnosis. TwitchCare does not replace a doctor. "
     "If you are worried, or something feels wrong, contact a doctor."
 )
 

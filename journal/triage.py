@@ -86,6 +86,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
+from guidance import safety
+
 #: Triage levels, lowest first. They equal ``guidance.models.Level`` values.
 NO_DATA = "no_data"
 SELF_CARE = "self_care"
@@ -181,25 +183,16 @@ LEVEL_SUMMARIES = {
     EMERGENCY: "You logged a possible sign of a stroke.",
 }
 
-#: The emergency numbers, in the order the SPEC gives them.
-EMERGENCY_NUMBERS = "999 in the UK, 112 in the EU, 911 in the US"
-EMERGENCY_CALL = f"Call your local emergency number now ({EMERGENCY_NUMBERS})."
-#: FAST: how to spot a stroke (NHS). Each is (letter word, what it means).
-FAST_SIGNS: tuple[tuple[str, str], ...] = (
-    ("Face", "the face has dropped on one side, or the person cannot smile evenly"),
-    ("Arms", "they cannot lift both arms and keep them there"),
-    ("Speech", "their speech is slurred or muddled, or they cannot talk"),
-    ("Time", "call your local emergency number at once"),
+#: The emergency words are guidance.safety's, so every page, the report and the API agree.
+EMERGENCY_NUMBERS = safety.EMERGENCY_NUMBERS_TEXT
+EMERGENCY_CALL = f"{safety.EMERGENCY_HEADING} ({EMERGENCY_NUMBERS})."
+#: FAST: how to spot a stroke. Each is (sign, what it means), from guidance.safety.
+FAST_SIGNS: tuple[tuple[str, str], ...] = tuple(
+    (sign.name, sign.text.rstrip(".")) for sign in safety.FAST_SIGNS
 )
 FAST = "Think FAST. " + " ".join(f"{word}: {meaning}." for word, meaning in FAST_SIGNS)
-CALL_EVEN_IF_GONE = (
-    "Call even if the signs have gone: they can be a warning of a stroke. "
-    "Do not wait to see if it passes. Do not drive yourself."
-)
-DISCLAIMER = (
-    "This is not a diagnosis. It is a guide based only on what you logged. "
-    "If you are worried, or something feels wrong, contact a doctor."
-)
+CALL_EVEN_IF_GONE = safety.FAST_EVEN_IF_GONE
+DISCLAIMER = safety.DISCLAIMER
 #: Said wherever a lower level is shown: what would make it an emergency.
 SEE_SOONER = (
     "If your face newly droops or goes weak (not just pulled during a twitch), or you get "
@@ -215,7 +208,7 @@ NEXT_STEPS: dict[str, tuple[str, ...]] = {
         "Note the time the signs started. Show your doctor report to the doctors if you can.",
     ),
     URGENT: (
-        "Contact a doctor today: a same-day GP appointment, urgent care, or NHS 111 in the UK.",
+        f"{safety.URGENT_HEADING}. {safety.URGENT_HOW}",
         BRING_REPORT,
         SEE_SOONER,
     ),

@@ -15,7 +15,6 @@ from guidance.models import ChecklistItem
 from journal.models import DailyLog
 from journal.selectors import checklist_streak, checklist_today
 from journal.services import checklist_set
-from journal.templatetags.triage_tags import request_triage
 from tests.factories import ChecklistItemFactory, DailyLogFactory, UserFactory
 from twitchcare.backends import ModelBackend
 
@@ -117,9 +116,6 @@ def test_without_a_streak_it_invites_a_first_tick(user):
 def test_the_checklist_query_count_does_not_grow_with_history(user):
     def count() -> int:
         request = signed_in_request(user)
-        # On a page the emergency banner has read the triage result before the checklist
-        # asks for it (to leave the streak prompt out beside an emergency): do the same.
-        request_triage(request)
         with CaptureQueriesContext(connection) as queries:
             checklist_today(request.user)
         return len(queries)

@@ -155,13 +155,13 @@ def test_when_to_get_help_groups_the_criteria_by_level_most_serious_first(client
     html = client.get(reverse("guidance:criteria")).content.decode()
 
     emergency = html.index("care-card--emergency")
+    urgent = html.index("care-card--urgent")
     see_doctor = html.index("care-card--see-doctor")
-    assert emergency < see_doctor
-    # Both emergency rules turn urgent after 72 hours; each says so in its own words, and
-    # no criterion is urgent from the start, so there is no urgent card.
-    assert "care-card--urgent" not in html
-    assert emergency < html.index('id="facial_weakness"') < see_doctor
-    assert "If it began more than 72 hours ago, contact a doctor today" in html
+    assert emergency < urgent < see_doctor
+    # A new weak or drooping face is an emergency; its explanation says what to do once
+    # it is older than 3 days (72 hours).
+    assert emergency < html.index('id="facial_weakness"') < urgent
+    assert "began more than 3 days ago and no doctor has checked it, contact a doctor" in html
     assert "Call your local emergency number now" in html
     assert 'id="stroke_signs"' in html
     assert 'href="/guidance/faq/#stroke"' in html

@@ -380,7 +380,7 @@ def test_a_saved_stroke_sign_or_new_weak_face_shows_the_emergency_card_first(
     assert "999" in main and "911" in main and "112" in main
     assert "Call your local emergency number now" in main
     assert "Think FAST" in main
-    assert "Call even if the signs have gone" in main
+    assert "Call even if the signs go away" in main
 
 
 @time_machine.travel(NOW, tick=False)

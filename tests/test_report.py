@@ -520,13 +520,12 @@ def test_a_date_of_birth_of_today_is_allowed(signed_in, history):
     assert response.status_code == 200
 
 
-def test_the_onset_says_not_recorded_until_the_person_gives_it(signed_in, history, monkeypatch):
+def test_the_onset_says_not_recorded_until_the_person_gives_it(signed_in, history, person):
     html = signed_in.get(reverse("journal:report")).content.decode()
     assert "<dt>Twitching began</dt><dd>Not recorded</dd>" in html
 
-    monkeypatch.setattr(
-        "journal.views.report._twitch_began_on", lambda profile: dt.date(2026, 9, 14)
-    )
+    person.profile.twitch_began_on = dt.date(2026, 9, 14)
+    person.profile.save()
     html = signed_in.get(reverse("journal:report")).content.decode()
     assert "<dt>Twitching began</dt><dd>14 September 2026</dd>" in html
 

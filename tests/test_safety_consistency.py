@@ -234,15 +234,6 @@ def test_every_signed_in_page_agrees(client, user):
             assert_consistent(url, page_text(response.content.decode()))
 
 
-# The triage module's own words are the triage work's (journal/triage.py, triage_tags.py).
-# Until they come from guidance/safety.py these fail; strict, so the mark must go when they do.
-TRIAGE_PENDING = pytest.mark.xfail(
-    strict=True,
-    reason="journal/triage.py next steps and level headings still say 'within 24 hours' and "
-    "send a droop to a doctor: fixed by the triage work (issue 21/22)",
-)
-
-
 @pytest.mark.parametrize(
     ("fields", "days_ago"),
     [
@@ -254,7 +245,6 @@ TRIAGE_PENDING = pytest.mark.xfail(
     ],
     ids=["new droop", "old droop", "stroke sign", "old stroke sign", "see a doctor"],
 )
-@TRIAGE_PENDING
 def test_the_triage_answer_page_and_report_agree(client, user, fields, days_ago):
     client.force_login(user)
     with time_machine.travel(NOW, tick=False):

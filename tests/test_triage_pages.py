@@ -170,7 +170,7 @@ def test_urgent_says_today_with_same_day_gp_urgent_care_or_111(signed_in_client,
 
     assert "care-card--urgent" in html
     assert "Urgent: contact a doctor today" in html
-    assert "a same-day GP appointment, urgent care, or NHS 111 in the UK" in html
+    assert "same-day GP appointment, go to an urgent care centre, or call NHS 111 in the UK" in html
     assert "within 24 hours" not in html
     assert BANNER not in html.split("<main")[0]
 
@@ -182,7 +182,7 @@ def test_a_drooping_face_logged_now_is_an_emergency_with_fast(signed_in_client, 
 
     assert "care-card--emergency" in html
     assert "Think FAST:" in html
-    assert "Call even if the signs have gone" in html
+    assert "Call even if the signs go away" in html
     assert BANNER in html.split("<main")[0]
 
 

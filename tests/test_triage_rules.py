@@ -939,7 +939,8 @@ def test_urgent_steps_say_today_same_day_gp_urgent_care_or_111():
 
     assert result.level == "urgent"
     assert result.next_steps[0] == (
-        "Contact a doctor today: a same-day GP appointment, urgent care, or NHS 111 in the UK."
+        "Contact a doctor today. Ask for a same-day GP appointment, go to an urgent care "
+        "centre, or call NHS 111 in the UK."
     )
 
 
@@ -951,9 +952,9 @@ def test_emergency_steps_call_now_with_fast_and_even_if_the_signs_have_gone():
         "Call your local emergency number now (999 in the UK, 112 in the EU, 911 in the US)."
     )
     fast = result.next_steps[1]
-    for word in ("Face", "Arms", "Speech", "Time"):
+    for word in ("Face drooping", "Arm weakness", "Speech trouble", "Time to call"):
         assert f"{word}:" in fast
-    assert "Call even if the signs have gone" in result.next_steps[2]
+    assert "Call even if the signs go away" in result.next_steps[2]
 
 
 @pytest.mark.parametrize("symptoms", [None, [], ["pain"], ["drooping"], ["confusion"]])
