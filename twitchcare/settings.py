@@ -246,6 +246,12 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    # DRF's parsers, with a JSON one that answers 400 to any body it cannot read.
+    "DEFAULT_PARSER_CLASSES": [
+        "journal.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "twitchcare.api_schema.TwitchCareAutoSchema",
     # One error shape for the whole API: see journal/api/errors.py.
     "EXCEPTION_HANDLER": "journal.api.errors.api_exception_handler",
