@@ -10,6 +10,7 @@ import logging
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from journal.api.parsers import MAX_DEPTH
 from journal.models import DailyLog, Episode
@@ -102,3 +103,132 @@ def test_a_body_nested_to_the_limit_is_still_read(signed_in_api_client):
 
     assert response.status_code == 400
     assert "locations" in response.json()
+
+
+# 2. The client's address behind a proxy ---------------------------------------------------
+
+PROXY = "10.0.0.1"
+STRANGER = "203.0.113.5"
+OWNER = "198.51.100.7"
+
+
+def through_the_proxy(client_address: str, claimed: str = "") -> dict[str, str]:
+    """What the app sees from a client behind one proxy that appends the address it was
+    reached from to X-Forwarded-For (``claimed`` is whatever the client itself sent)."""
+    forwarded = f"{claimed}, {client_address}" if claimed else client_address
+    return {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": forwarded}
+
+
+@pytest.fixture
+def one_proxy(settings):
+    settings.NUM_PROXIES = 1
+    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "auth": "1000/min"}
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+
+
+def test_a_strangers_wrong_passwords_do_not_lock_the_owner_out_of_the_log_in_page(
+    client, user, one_proxy
+):
+    for _ in range(5):
+        client.post(
+            reverse("login"),
+            {"username": user.username, "password": "wrong"},
+            **through_the_proxy(STRANGER),
+        )
+    stranger = client.post(
+        reverse("login"),
+        {"username": user.username, "password": PASSWORD},
+        **through_the_proxy(STRANGER),
+    )
+    owner = client.post(
+        reverse("login"),
+        {"username": user.username, "password": PASSWORD},
+        **through_the_proxy(OWNER),
+    )
+
+    assert stranger.status_code == 429
+    assert owner.status_code == 302
+
+
+def test_a_strangers_wrong_passwords_do_not_lock_the_owner_out_of_the_token_endpoint(
+    api_client, user, one_proxy
+):
+    wrong = {"username": user.username, "password": "wrong"}
+    right = {"username": user.username, "password": PASSWORD}
+    for _ in range(5):
+        api_client.post("/api/auth/token/", wrong, **through_the_proxy(STRANGER))
+
+    stranger = api_client.post("/api/auth/token/", right, **through_the_proxy(STRANGER))
+    owner = api_client.post("/api/auth/token/", right, **through_the_proxy(OWNER))
+
+    assert stranger.status_code == 429
+    assert owner.status_code == 200
+    assert "token" in owner.json()
+
+
+def test_addresses_a_client_makes_up_do_not_escape_the_lock_out(client, user, one_proxy):
+    for n in range(5):
+        client.post(
+            reverse("login"),
+            {"username": user.username, "password": "wrong"},
+            **through_the_proxy(STRANGER, claimed=f"192.0.2.{n}"),
+        )
+
+    again = client.post(
+        reverse("login"),
+        {"username": user.username, "password": PASSWORD},
+        **through_the_proxy(STRANGER, claimed="192.0.2.99"),
+    )
+
+    assert again.status_code == 429
+
+
+def test_without_proxies_a_made_up_forwarded_for_header_is_ignored(client, user, settings):
+    settings.NUM_PROXIES = 0
+    for n in range(5):
+        client.post(
+            reverse("login"),
+            {"username": user.username, "password": "wrong"},
+            REMOTE_ADDR=STRANGER,
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+        )
+
+    again = client.post(
+        reverse("login"),
+        {"username": user.username, "password": PASSWORD},
+        REMOTE_ADDR=STRANGER,
+        HTTP_X_FORWARDED_FOR=OWNER,
+    )
+
+    assert again.status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("scope", "path", "method"),
+    [("anon", "/api/guidance/causes/", "get"), ("auth", "/api/auth/token/", "post")],
+)
+def test_every_api_throttle_counts_the_client_behind_the_proxy(
+    api_client, db, settings, scope, path, method
+):
+    settings.NUM_PROXIES = 1
+    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], scope: "2/min"}
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    send = getattr(api_client, method)
+
+    stranger = [
+        send(path, **through_the_proxy(STRANGER, claimed=f"192.0.2.{n}")).status_code
+        for n in range(3)
+    ]
+    owner = send(path, **through_the_proxy(OWNER)).status_code
+
+    assert stranger[2] == 429
+    assert owner != 429
+
+
+def test_a_forwarded_entry_that_is_not_an_address_falls_back_to_the_peer(rf, settings):
+    from twitchcare.client_ip import client_ip
+
+    settings.NUM_PROXIES = 1
+    request = rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7, not-an-ip")
+
+    assert client_ip(request) == PROXY

@@ -177,6 +177,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+# Proxies in front of the app that each add to X-Forwarded-For (a TLS-terminating one: 1).
+# Lock-outs, throttles and rate limits identify a client by twitchcare.client_ip.
+NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
+
 # Log-in brute force: lock a username+address pair after 5 failures, for 30 minutes only,
 # so an attacker cannot lock a person out for good.
 AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
@@ -185,6 +189,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", True)
+# The client's address behind the proxies, not the proxy's: else one stranger's wrong
+# passwords would lock the owner out from everywhere.
+AXES_CLIENT_IP_CALLABLE = "twitchcare.client_ip.client_ip"
 
 # Sessions end after two hours without activity and with the browser.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_AGE", 2 * 60 * 60)
@@ -266,8 +273,8 @@ REST_FRAMEWORK = {
         "auth": os.environ.get("DJANGO_THROTTLE_AUTH", "10/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    # Throttles identify a client by the address the proxy saw (X-Forwarded-For).
-    "NUM_PROXIES": env_int("DJANGO_NUM_PROXIES", 0),
+    # Our throttles identify a client with twitchcare.client_ip; DRF's own would agree.
+    "NUM_PROXIES": NUM_PROXIES,
 }
 # API tokens (django-rest-knox): one per device, stored only as a SHA-512 digest, ending
 # DJANGO_API_TOKEN_DAYS after they were issued. Log-out, "log out everywhere" and any
