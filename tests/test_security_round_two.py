@@ -10,11 +10,12 @@ import logging
 
 import pytest
 import time_machine
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from journal.api.parsers import MAX_DEPTH
 from journal.models import DailyLog, Episode
-from tests.factories import DailyLogFactory, EpisodeFactory
+from tests.factories import DailyLogFactory, EpisodeFactory, UserFactory
 
 PASSWORD = "correct horse battery"
 NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
@@ -232,3 +233,115 @@ def test_a_forwarded_entry_that_is_not_an_address_falls_back_to_the_peer(rf, set
     request = rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7, not-an-ip")
 
     assert client_ip(request) == PROXY
+
+
+# 5. Rate limits on the account pages ------------------------------------------------------
+
+
+def assert_calm_429(response) -> None:
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Please wait a moment" in html
+    assert "Nothing is wrong with your account" in html
+    assert int(response["Retry-After"]) > 0
+
+
+def test_twenty_password_resets_from_one_address_do_not_all_send_mail(db, client, mailoutbox):
+    people = [UserFactory() for _ in range(20)]
+
+    answers = [
+        client.post(reverse("password_reset"), {"email": person.email}, REMOTE_ADDR=STRANGER)
+        for person in people
+    ]
+
+    assert len(mailoutbox) == 10
+    assert [answer.status_code for answer in answers] == [302] * 10 + [429] * 10
+    assert_calm_429(answers[-1])
+    # Another address is not held back by this one.
+    other = client.post(reverse("password_reset"), {"email": people[0].email}, REMOTE_ADDR=OWNER)
+    assert other.status_code == 302
+
+
+def test_password_resets_for_one_e_mail_are_limited_whatever_the_address(client, user, mailoutbox):
+    answers = [
+        client.post(reverse("password_reset"), {"email": user.email}, REMOTE_ADDR=f"192.0.2.{n}")
+        for n in range(6)
+    ]
+
+    assert len(mailoutbox) == 3
+    assert [answer.status_code for answer in answers] == [302] * 3 + [429] * 3
+
+
+def test_the_password_reset_limit_lifts_after_an_hour(client, user, mailoutbox):
+    with time_machine.travel(NOW, tick=False) as clock:
+        for _ in range(4):
+            client.post(reverse("password_reset"), {"email": user.email})
+        assert len(mailoutbox) == 3
+        clock.shift(dt.timedelta(hours=1, seconds=1))
+        client.post(reverse("password_reset"), {"email": user.email})
+        assert len(mailoutbox) == 4
+
+
+def test_the_log_in_page_is_limited_per_address(db, client):
+    answers = [
+        client.post(
+            reverse("login"), {"username": f"nobody{n}", "password": "x"}, REMOTE_ADDR=STRANGER
+        )
+        for n in range(31)
+    ]
+
+    assert [answer.status_code for answer in answers[:30]] == [200] * 30
+    assert_calm_429(answers[30])
+    assert client.get(reverse("login"), REMOTE_ADDR=STRANGER).status_code == 200
+
+
+def test_the_log_in_page_is_limited_per_account_across_addresses(client, user):
+    answers = [
+        client.post(
+            reverse("login"),
+            {"username": user.username.upper(), "password": "wrong"},
+            REMOTE_ADDR=f"192.0.2.{n}",
+        )
+        for n in range(21)
+    ]
+
+    assert 429 not in [answer.status_code for answer in answers[:20]]
+    assert_calm_429(answers[20])
+
+
+def test_the_log_in_limit_uses_the_client_behind_the_proxy(db, client, one_proxy):
+    for n in range(31):
+        client.post(
+            reverse("login"),
+            {"username": f"nobody{n}", "password": "x"},
+            **through_the_proxy(STRANGER),
+        )
+
+    owner = client.post(
+        reverse("login"), {"username": "someone", "password": "x"}, **through_the_proxy(OWNER)
+    )
+
+    assert owner.status_code == 200
+
+
+def sign_up(client, n: int, **extra):
+    form = {
+        "username": f"newperson{n}",
+        "email": f"new{n}@example.com",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "time_zone": "UTC",
+        "consent": "on",
+    }
+    return client.post(reverse("signup"), form, **extra)
+
+
+def test_the_sign_up_page_is_limited_per_address(db, client):
+    answers = []
+    for n in range(11):
+        answers.append(sign_up(client, n, REMOTE_ADDR=STRANGER))
+        client.logout()
+
+    assert [answer.status_code for answer in answers[:10]] == [302] * 10
+    assert_calm_429(answers[10])
+    assert User.objects.count() == 10

@@ -193,6 +193,14 @@ AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", True)
 # passwords would lock the owner out from everywhere.
 AXES_CLIENT_IP_CALLABLE = "twitchcare.client_ip.client_ip"
 
+# Forms posted to the account pages, per client address and per username or e-mail typed:
+# (at most this many, in this many seconds). Over a limit the page answers 429.
+ACCOUNT_PAGE_RATE_LIMITS = {
+    "login": {"address": (30, 15 * 60), "account": (20, 15 * 60)},
+    "signup": {"address": (10, 60 * 60), "account": (5, 60 * 60)},
+    "password_reset": {"address": (10, 60 * 60), "account": (3, 60 * 60)},
+}
+
 # Sessions end after two hours without activity and with the browser.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_AGE", 2 * 60 * 60)
 # Saving the session on every request is a write per page; SessionRefreshMiddleware
