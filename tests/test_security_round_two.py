@@ -5,8 +5,12 @@ pages, CSV formulas, checklist items, and the smaller items (headers, checks, JS
 and query parameters under /api/).
 """
 
+import csv
 import datetime as dt
+import io
 import logging
+import re
+import zipfile
 
 import pytest
 import time_machine
@@ -345,3 +349,52 @@ def test_the_sign_up_page_is_limited_per_address(db, client):
     assert [answer.status_code for answer in answers[:10]] == [302] * 10
     assert_calm_429(answers[10])
     assert User.objects.count() == 10
+
+
+# 7. CSV cells and checklist items ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=1+2", "'=1+2"),
+        ("note;=cmd", "note;'=cmd"),
+        ("note; =cmd", "note; '=cmd"),
+        ("a,+1,-2", "a,'+1,'-2"),
+        ("first line\n@SUM(A1)", "first line\n'@SUM(A1)"),
+        ("first line\r\n=1", "first line\r\n'=1"),
+        ("x;\t=1", "x;'\t=1"),
+        ("fine = ok; a - b", "fine = ok; a - b"),
+        ("cheek;eyelid", "cheek;eyelid"),
+    ],
+)
+def test_csv_safe_neutralises_formulas_after_separators_and_line_breaks(value, cell):
+    from journal.reports import csv_safe
+
+    assert csv_safe(value) == cell
+
+
+def test_every_csv_the_app_writes_quotes_every_cell_and_neutralises_formulas(
+    signed_in_client, user
+):
+    with time_machine.travel(NOW, tick=False):
+        EpisodeFactory(user=user, notes='twitchy;=HYPERLINK("http://evil")')
+        DailyLogFactory(user=user, date=dt.date(2026, 3, 9), notes="slept,@SUM(A1)")
+        report = signed_in_client.get(reverse("journal:report_csv")).content.decode()
+        archive = zipfile.ZipFile(
+            io.BytesIO(signed_in_client.get(reverse("journal:export_csv")).content)
+        )
+        files = {name: archive.read(name).decode() for name in archive.namelist()}
+
+    for name, text in {"report.csv": report, **files}.items():
+        rows = list(csv.reader(io.StringIO(text)))
+        assert rows, name
+        for line in text.splitlines():
+            if line:
+                assert line.startswith('"') and line.endswith('"'), (name, line)
+        for row in rows:
+            for cell in row:
+                for piece in re.split(r"[,;\r\n] *", cell):
+                    assert not piece.startswith(("=", "+", "-", "@", "\t")), (name, cell)
+    assert "twitchy;'=HYPERLINK" in report
+    assert "slept,'@SUM(A1)" in files["daily_logs.csv"]
