@@ -398,3 +398,73 @@ def test_every_csv_the_app_writes_quotes_every_cell_and_neutralises_formulas(
                     assert not piece.startswith(("=", "+", "-", "@", "\t")), (name, cell)
     assert "twitchy;'=HYPERLINK" in report
     assert "slept,'@SUM(A1)" in files["daily_logs.csv"]
+
+
+@pytest.fixture
+def checklist(db):
+    from guidance.models import ChecklistItem
+    from tests.factories import ChecklistItemFactory
+
+    ChecklistItem.objects.all().delete()
+    ChecklistItemFactory(slug="screen-break", title="Take a screen break")
+    ChecklistItemFactory(slug="old-advice", title="Withdrawn", status="draft")
+
+
+@pytest.mark.parametrize(
+    ("sent", "message"),
+    [
+        (["made-up"], "made-up is not on the checklist."),
+        (["old-advice"], "old-advice is not on the checklist."),
+        ([42], "Send the slug of a checklist item, as text."),
+        ([True], "Send the slug of a checklist item, as text."),
+        ([["screen-break"]], "Send the slug of a checklist item, as text."),
+        ([{"slug": "screen-break"}], "Send the slug of a checklist item, as text."),
+        ([None], "This field may not be null."),
+        ("screen-break", None),
+        ({"screen-break": True}, None),
+        (42, None),
+    ],
+)
+@pytest.mark.parametrize("method", ["post", "put", "patch"])
+def test_checklist_done_takes_only_published_items_as_text(
+    signed_in_api_client, user, checklist, method, sent, message
+):
+    with time_machine.travel(NOW, tick=False):
+        day = "2026-03-09"
+        if method == "post":
+            address, body = "/api/daily-logs/", {"date": day, "checklist_done": sent}
+        else:
+            DailyLogFactory(user=user, date=dt.date(2026, 3, 9), checklist_done=[])
+            address, body = f"/api/daily-logs/{day}/", {"checklist_done": sent}
+
+        response = getattr(signed_in_api_client, method)(address, body, format="json")
+
+        assert response.status_code == 400, response.content
+        assert set(response.json()) == {"checklist_done"}
+        if message:
+            assert message in str(response.json()["checklist_done"])
+        assert list(DailyLog.objects.values_list("checklist_done", flat=True)) in ([], [[]])
+
+
+def test_checklist_done_takes_a_published_item(signed_in_api_client, user, checklist):
+    with time_machine.travel(NOW, tick=False):
+        response = signed_in_api_client.post(
+            "/api/daily-logs/", {"date": "2026-03-09", "checklist_done": ["screen-break"]}
+        )
+
+        assert response.status_code == 201
+        assert DailyLog.objects.get().checklist_done == ["screen-break"]
+
+
+def test_an_item_unpublished_since_it_was_ticked_can_stay_ticked(
+    signed_in_api_client, user, checklist
+):
+    with time_machine.travel(NOW, tick=False):
+        DailyLogFactory(user=user, date=dt.date(2026, 3, 9), checklist_done=["old-advice"])
+
+        response = signed_in_api_client.put(
+            "/api/daily-logs/2026-03-09/", {"checklist_done": ["old-advice", "screen-break"]}
+        )
+
+        assert response.status_code == 200
+        assert DailyLog.objects.get().checklist_done == ["old-advice", "screen-break"]
