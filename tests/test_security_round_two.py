@@ -468,3 +468,26 @@ def test_an_item_unpublished_since_it_was_ticked_can_stay_ticked(
 
         assert response.status_code == 200
         assert DailyLog.objects.get().checklist_done == ["old-advice", "screen-break"]
+
+
+# 9. Smaller items -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("/guidance/faq/#stroke", "/guidance/faq/#stroke"),
+        ("/guidance/conditions/blepharospasm/", "/guidance/conditions/blepharospasm/"),
+        ("/\\evil.example", ""),
+        ("/\t/evil.example", ""),
+        ("/\n/evil.example", ""),
+        ("//evil.example", ""),
+        ("https://evil.example/", ""),
+        ("javascript:alert(1)", ""),
+        ("", ""),
+    ],
+)
+def test_a_learn_more_link_must_be_a_path_on_this_site(value, shown):
+    from journal.templatetags.triage_tags import local_path
+
+    assert local_path(value) == shown

@@ -7,6 +7,7 @@ triage page itself always agree.
 
 from django import template
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from journal.selectors import request_journal_version
 from journal.triage import TriageResult
@@ -106,8 +107,9 @@ def specialist_words(code: str | None) -> str:
 
 @register.filter
 def local_path(value: str) -> str:
-    """``value`` when it is a path on this site, else "" (no ``//host`` or ``javascript:``)."""
+    """``value`` when it is a path on this site, else "" (no ``//host``, ``/\\host``,
+    ``/<TAB>/host`` or ``javascript:``: Django's own check for safe redirects decides)."""
     value = str(value or "")
-    if value.startswith("/") and not value.startswith("//") and "\\" not in value:
+    if value.startswith("/") and url_has_allowed_host_and_scheme(value, allowed_hosts=set()):
         return value
     return ""
