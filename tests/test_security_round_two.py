@@ -491,3 +491,33 @@ def test_a_learn_more_link_must_be_a_path_on_this_site(value, shown):
     from journal.templatetags.triage_tags import local_path
 
     assert local_path(value) == shown
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/", "/accounts/login/", "/guidance/", "/api/guidance/causes/", "/api/no-such-thing/", "/x/"],
+)
+def test_every_answer_has_a_permissions_policy(client, db, address):
+    response = client.get(address)
+
+    policy = dict(part.strip().split("=", 1) for part in response["Permissions-Policy"].split(","))
+    assert policy["camera"] == "(self)"
+    assert policy["microphone"] == "()"
+    assert policy["geolocation"] == "()"
+
+
+@pytest.mark.parametrize(
+    ("debug", "backend", "errors"),
+    [
+        (False, "django.core.mail.backends.console.EmailBackend", ["twitchcare.E001"]),
+        (False, "django.core.mail.backends.locmem.EmailBackend", ["twitchcare.E001"]),
+        (False, "django.core.mail.backends.smtp.EmailBackend", []),
+        (True, "django.core.mail.backends.console.EmailBackend", []),
+    ],
+)
+def test_the_deploy_check_refuses_undelivered_mail_with_debug_off(settings, debug, backend, errors):
+    from twitchcare.checks import check_mail_is_delivered
+
+    settings.DEBUG, settings.EMAIL_BACKEND = debug, backend
+
+    assert [error.id for error in check_mail_is_delivered(None)] == errors

@@ -3,6 +3,7 @@
 import time
 import zoneinfo
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
@@ -81,3 +82,16 @@ class SessionRefreshMiddleware:
                 # with a fresh expiry at the end of this request.
                 request.session[SESSION_REFRESHED_KEY] = now
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Send ``PERMISSIONS_POLICY`` as the ``Permissions-Policy`` header on every answer:
+    no page may use the browser features it does not need."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
