@@ -521,3 +521,45 @@ def test_the_deploy_check_refuses_undelivered_mail_with_debug_off(settings, debu
     settings.DEBUG, settings.EMAIL_BACKEND = debug, backend
 
     assert [error.id for error in check_mail_is_delivered(None)] == errors
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize(
+    ("method", "address"),
+    [
+        ("get", "/api/"),
+        ("get", "/api/no-such-thing/"),
+        ("get", "/api/guidance/no-such-thing/"),
+        ("get", "/api/episodes"),
+        ("post", "/api/episodes"),
+        ("delete", "/api/auth/token"),
+    ],
+)
+def test_every_unknown_address_under_api_is_a_json_404(
+    api_client, db, settings, debug, method, address
+):
+    settings.DEBUG = debug
+
+    response = getattr(api_client, method)(address)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
+
+
+@pytest.mark.parametrize(
+    ("method", "address"),
+    [
+        ("post", "/api/docs/"),
+        ("post", "/api/schema/"),
+        ("delete", "/api/guidance/causes/"),
+        ("put", "/api/auth/token/"),
+    ],
+)
+def test_a_method_an_api_address_does_not_take_is_a_json_405(api_client, db, method, address):
+    response = getattr(api_client, method)(address)
+
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": f'Method "{method.upper()}" not allowed.'}
+    assert "GET" in response["Allow"] or "POST" in response["Allow"]

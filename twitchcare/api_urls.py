@@ -1,9 +1,9 @@
 """The REST API's addresses. Each feature adds its routes here."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from journal import converters  # noqa: F401 - registers <isodate:...>
-from journal.api import account, auth, episodes
+from journal.api import account, auth, episodes, errors
 from journal.api.insights import InsightsView
 from journal.api.triage import TriageView
 
@@ -30,4 +30,7 @@ urlpatterns = [
     ),
     path("insights/", InsightsView.as_view(), name="api-insights"),
     path("triage/", TriageView.as_view(), name="api-triage"),
+    # Anything else under /api/ is a JSON 404, never a redirect to an address with a slash
+    # (which a POST cannot follow) nor an HTML page.
+    re_path(r"^", errors.not_found),
 ]
