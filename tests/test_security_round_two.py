@@ -563,3 +563,55 @@ def test_a_method_an_api_address_does_not_take_is_a_json_405(api_client, db, met
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"detail": f'Method "{method.upper()}" not allowed.'}
     assert "GET" in response["Allow"] or "POST" in response["Allow"]
+
+
+@pytest.mark.parametrize(
+    ("address", "query", "field"),
+    [
+        ("/api/episodes/", "since=", "since"),
+        ("/api/episodes/", "until=", "until"),
+        ("/api/episodes/", "side=", "side"),
+        ("/api/episodes/", "location=", "location"),
+        ("/api/episodes/", "since=yesterday", "since"),
+        ("/api/episodes/", "page_size=abc", "page_size"),
+        ("/api/episodes/", "page_size=", "page_size"),
+        ("/api/episodes/", "page_size=0", "page_size"),
+        ("/api/episodes/", "page_size=201", "page_size"),
+        ("/api/episodes/", "page_size=%C2%B2", "page_size"),
+        ("/api/episodes/", "page=abc", "page"),
+        ("/api/episodes/", "page=", "page"),
+        ("/api/episodes/", "page=0", "page"),
+        ("/api/daily-logs/", "since=", "since"),
+        ("/api/daily-logs/", "until=", "until"),
+        ("/api/daily-logs/", "until=31-12-2026", "until"),
+        ("/api/daily-logs/", "page_size=abc", "page_size"),
+        ("/api/insights/", "days=", "days"),
+        ("/api/insights/", "days=abc", "days"),
+        ("/api/guidance/causes/", "page_size=abc", "page_size"),
+        ("/api/guidance/causes/", "page=", "page"),
+    ],
+)
+def test_a_query_parameter_present_but_empty_or_malformed_is_a_400_naming_it(
+    signed_in_api_client, address, query, field
+):
+    with time_machine.travel(NOW, tick=False):
+        response = signed_in_api_client.get(f"{address}?{query}")
+
+        assert response.status_code == 400, response.content
+        body = response.json()
+        assert list(body) == [field]
+        assert body[field] and all(isinstance(message, str) for message in body[field])
+
+
+def test_good_page_parameters_still_work(signed_in_api_client, user):
+    with time_machine.travel(NOW, tick=False):
+        for _ in range(3):
+            EpisodeFactory(user=user)
+
+        answer = signed_in_api_client.get("/api/episodes/?page=2&page_size=2").json()
+        last = signed_in_api_client.get("/api/episodes/?page=last&page_size=200").json()
+        past_the_end = signed_in_api_client.get("/api/episodes/?page=9&page_size=2")
+
+        assert len(answer["results"]) == 1
+        assert len(last["results"]) == 3
+        assert past_the_end.status_code == 404
