@@ -46,36 +46,21 @@ RAW_SCHEMA = SchemaGenerator().get_schema(request=None, public=True)
 OPERATIONS = [
     (method.upper(), path) for path, methods in RAW_SCHEMA["paths"].items() for method in methods
 ]
-PAGINATION = {"page", "page_size"}
-#: The journal lists read an empty filter (``?side=``) as "any", as a web form sends it.
-EMPTY_MEANS_ANY = {("get", "/api/episodes/"), ("get", "/api/daily-logs/")}
-
-
 def _for_invalid_data(raw: dict) -> dict:
-    """The schema as the invalid-data run should read it.
-
-    Without ``page`` and ``page_size``: DRF's paginator reads them leniently on purpose (a
-    ``page_size`` that is not a number falls back to the default), so "invalid" values there
-    are not refused. With ``allowEmptyValue`` on the journal lists' filters. With JSON
-    bodies only: a form or multipart body that is not an object (``true``) reaches Django
-    as an empty form, which is a valid PATCH; as JSON it is refused.
+    """The schema as the invalid-data run should read it: with JSON bodies only. A form or
+    multipart body that is not an object (``true``) reaches Django as an empty form, which
+    is a valid PATCH; as JSON it is refused. (Every query parameter is checked as the
+    schema states it: present but empty or malformed is a 400.)
     """
     raw = copy.deepcopy(raw)
-    for path, methods in raw["paths"].items():
-        for method, operation in methods.items():
-            operation["parameters"] = [
-                parameter
-                for parameter in operation.get("parameters", [])
-                if parameter["name"] not in PAGINATION
-            ]
+    for methods in raw["paths"].values():
+        for operation in methods.values():
+            operation.setdefault("parameters", [])
             if "requestBody" in operation:
                 content = operation["requestBody"]["content"]
                 operation["requestBody"]["content"] = {
                     "application/json": content["application/json"]
                 }
-            if (method, path) in EMPTY_MEANS_ANY:
-                for parameter in operation["parameters"]:
-                    parameter["allowEmptyValue"] = True
     return raw
 
 

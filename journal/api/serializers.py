@@ -11,7 +11,6 @@ import re
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -236,7 +235,7 @@ _SPACED_OFFSET = re.compile(
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field({"type": "string", "minLength": 1, "maxLength": 64})
 class DayOrMomentField(serializers.Field):
     """A query parameter that is either a local day (``2026-03-10``) or an instant.
 
