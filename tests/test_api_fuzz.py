@@ -46,6 +46,8 @@ RAW_SCHEMA = SchemaGenerator().get_schema(request=None, public=True)
 OPERATIONS = [
     (method.upper(), path) for path, methods in RAW_SCHEMA["paths"].items() for method in methods
 ]
+
+
 def _for_invalid_data(raw: dict) -> dict:
     """The schema as the invalid-data run should read it: with JSON bodies only. A form or
     multipart body that is not an object (``true``) reaches Django as an empty form, which

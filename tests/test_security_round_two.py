@@ -615,3 +615,15 @@ def test_good_page_parameters_still_work(signed_in_api_client, user):
         assert len(answer["results"]) == 1
         assert len(last["results"]) == 3
         assert past_the_end.status_code == 404
+
+
+def test_an_unknown_api_address_is_a_json_404_even_for_a_session_without_csrf(user):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(user)
+
+    response = browser.delete("/api/episodes/null/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
