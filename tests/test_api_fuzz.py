@@ -91,8 +91,14 @@ def negative_data_refused(ctx, response, case):
         raise
 
 
-#: Valid data may still be refused: a weak password, a time in the future, a second log for
-#: a day, a wrong password are all 400s for requests the schema allows.
+#: Every check schemathesis has runs, with two exceptions, each for rules OpenAPI cannot
+#: state:
+#: - ``positive_data_acceptance``: data the schema allows may still be refused, by rules
+#:   across fields or against stored data: ``until`` before ``since``, a weak or wrong
+#:   password, a username taken, a time or day in the future, a second log for one day, a
+#:   checklist slug that is not a published item, a page past the end (404).
+#: - ``negative_data_rejection`` is replaced by ``negative_data_refused`` above, which lets
+#:   a number through where text is expected (DRF reads ``42`` as ``"42"``).
 NOT_CHECKED = [positive_data_acceptance, negative_data_rejection]
 EXTRA_CHECKS = [negative_data_refused]
 
