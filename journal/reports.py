@@ -16,6 +16,7 @@ strongest). The CSV holds every episode.
 
 import csv
 import datetime as dt
+import re
 import statistics
 import zoneinfo
 from collections import Counter
@@ -608,7 +609,9 @@ def episodes_chart(per_day: Sequence[DayCount]) -> Chart:
 # --- CSV ----------------------------------------------------------------------------------
 
 #: Cells starting with these are read as formulas by spreadsheet programs.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: A formula character where a spreadsheet may start reading a cell: at the very start, or
+#: after a separator it may split on (",", ";") or a line break, spaces between allowed.
+FORMULA_AT_A_CELL_START = re.compile(r"(^|[,;\r\n])( *)(?=[=+\-@\t\r])")
 
 EPISODE_CSV_COLUMNS = (
     "started_at",
@@ -624,7 +627,10 @@ EPISODE_CSV_COLUMNS = (
 
 
 def csv_safe(value) -> str:
-    """The cell as text, with a leading apostrophe if a spreadsheet would run it as a formula.
+    """The cell as text, with an apostrophe before every formula character (``= + - @``, tab,
+    carriage return) a spreadsheet could read as the start of a cell: the text's first
+    character, and the first after a ``,``, a ``;`` or a line break (a spreadsheet splitting
+    on ``;`` would otherwise run ``note;=cmd``).
 
     Numbers we wrote ourselves (ints, decimals) are never prefixed; a negative number cannot
     occur in the journal anyway.
@@ -633,10 +639,12 @@ def csv_safe(value) -> str:
         return ""
     if isinstance(value, bool | int | Decimal | float):
         return str(value)
-    text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+    return FORMULA_AT_A_CELL_START.sub(r"\1\2'", str(value))
+
+
+def _csv_writer(out: IO[str], columns: Sequence[str]) -> csv.DictWriter:
+    """Every CSV we write quotes every cell, so no separator inside one can split it."""
+    return csv.DictWriter(out, fieldnames=list(columns), quoting=csv.QUOTE_ALL)
 
 
 def episode_csv_row(episode: Episode, zone: zoneinfo.ZoneInfo) -> dict[str, str]:
@@ -715,7 +723,7 @@ def _cell(value, zone: zoneinfo.ZoneInfo) -> str:
 
 def write_rows_csv(out: IO[str], columns: Sequence[str], rows: Iterable[dict]) -> None:
     """Write plain rows (dicts) under ``columns``, every cell through ``csv_safe``."""
-    writer = csv.DictWriter(out, fieldnames=list(columns))
+    writer = _csv_writer(out, columns)
     writer.writeheader()
     for row in rows:
         writer.writerow({name: csv_safe(row.get(name)) for name in columns})
@@ -733,7 +741,7 @@ def write_episodes_csv(
     ``extra_columns`` (such as ``id``, ``created_at``) come first, read from the episode as
     they are; the full data export uses them, the report does not.
     """
-    writer = csv.DictWriter(out, fieldnames=[*extra_columns, *EPISODE_CSV_COLUMNS])
+    writer = _csv_writer(out, [*extra_columns, *EPISODE_CSV_COLUMNS])
     writer.writeheader()
     for episode in episodes:
         row = episode_csv_row(episode, zone)
@@ -762,7 +770,7 @@ def write_daily_logs_csv(
     extra_columns: Sequence[str] = (),
 ) -> None:
     """Write one row per daily log; lists are semicolon-joined, unknown factors empty."""
-    writer = csv.DictWriter(out, fieldnames=[*DAILY_LOG_CSV_COLUMNS, *extra_columns])
+    writer = _csv_writer(out, [*DAILY_LOG_CSV_COLUMNS, *extra_columns])
     writer.writeheader()
     for log in logs:
         row = {name: _cell(getattr(log, name), zone) for name in DAILY_LOG_CSV_COLUMNS}

@@ -72,7 +72,9 @@ def daily_log_save(*, user, date: dt.date, **fields: Any) -> tuple[DailyLog, boo
 
     Fields not given keep their stored values, so a quick checklist tick never wipes the
     sleep hours typed earlier. A ``date`` after the person's local today is refused (code
-    ``future``): a day that has not happened cannot be logged.
+    ``future``): a day that has not happened cannot be logged. ``checklist_done`` may hold
+    only slugs of published checklist items (code ``invalid_choice``), or ones already on
+    that day's log (an item unpublished since stays ticked).
     """
     if date > user.profile.local_date():
         raise ValidationError(
@@ -82,10 +84,29 @@ def daily_log_save(*, user, date: dt.date, **fields: Any) -> tuple[DailyLog, boo
     created = log is None
     if created:
         log = DailyLog(user=user, date=date)
+    if "checklist_done" in fields:
+        _check_checklist_items(fields["checklist_done"], already=log.checklist_done)
     _assign(log, DAILY_LOG_FIELDS, fields)
     log.full_clean()
     log.save()
     return log, created
+
+
+def _check_checklist_items(slugs, *, already: list[str]) -> None:
+    if not isinstance(slugs, list) or not all(isinstance(slug, str) for slug in slugs):
+        return  # the model's full_clean() names a value of the wrong type
+    published = set(ChecklistItem.objects.published().values_list("slug", flat=True))
+    unknown = sorted(set(slugs) - published - set(already or []))
+    if unknown:
+        raise ValidationError(
+            {
+                "checklist_done": ValidationError(
+                    "%(unknown)s is not on the checklist.",
+                    code="invalid_choice",
+                    params={"unknown": ", ".join(unknown)},
+                )
+            }
+        )
 
 
 @transaction.atomic
@@ -252,22 +273,9 @@ def plan_start(*, profile: Profile, today: dt.date) -> Profile:
 def checklist_set(*, user, date: dt.date, item_slugs: list[str]) -> DailyLog:
     """Store the checklist items ``user`` ticked on ``date`` (replacing that day's ticks).
 
-    Refuses, storing nothing: a ``date`` after the person's local today (code ``future``,
-    from ``daily_log_save``), and any slug that is not a published checklist item (code
-    ``invalid_choice``). The day's other factors keep their values.
+    Refuses, storing nothing, what ``daily_log_save`` refuses: a ``date`` after the
+    person's local today, or a slug that is not a published checklist item. The day's other
+    factors keep their values.
     """
-    slugs = sorted(set(item_slugs))
-    published = set(ChecklistItem.objects.published().values_list("slug", flat=True))
-    unknown = [slug for slug in slugs if slug not in published]
-    if unknown:
-        raise ValidationError(
-            {
-                "checklist_done": ValidationError(
-                    "%(unknown)s is not on the checklist.",
-                    code="invalid_choice",
-                    params={"unknown": ", ".join(unknown)},
-                )
-            }
-        )
-    log, _created = daily_log_save(user=user, date=date, checklist_done=slugs)
+    log, _created = daily_log_save(user=user, date=date, checklist_done=sorted(set(item_slugs)))
     return log

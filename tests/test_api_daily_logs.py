@@ -38,7 +38,7 @@ GOOD = {
     "stress_level": 7,
     "screen_hours": 9.5,
     "water_glasses": 5,
-    "checklist_done": ["twenty-twenty-twenty", "cut-caffeine"],
+    "checklist_done": ["screen-break", "cut-caffeine-alcohol"],
     "notes": "Deadline week.",
 }
 
@@ -124,7 +124,7 @@ def test_a_log_is_shown_with_every_field_and_numbers_as_numbers(signed_in_api_cl
         date=TODAY,
         sleep_hours=Decimal("6.5"),
         screen_hours=None,
-        checklist_done=["cut-caffeine"],
+        checklist_done=["cut-caffeine-alcohol"],
         notes="Fine.",
     )
 
@@ -138,7 +138,7 @@ def test_a_log_is_shown_with_every_field_and_numbers_as_numbers(signed_in_api_cl
         "stress_level": 3,
         "screen_hours": None,
         "water_glasses": 6,
-        "checklist_done": ["cut-caffeine"],
+        "checklist_done": ["cut-caffeine-alcohol"],
         "notes": "Fine.",
         "created_at": "2026-03-12T12:00:00Z",
         "updated_at": "2026-03-12T12:00:00Z",
@@ -204,7 +204,7 @@ def test_posting_adds_the_log_for_a_day(signed_in_api_client, user):
     assert log.screen_hours == Decimal("9.5")
     assert (log.caffeine_servings, log.alcohol_drinks) == (3, 1)
     assert (log.stress_level, log.water_glasses) == (7, 5)
-    assert log.checklist_done == ["cut-caffeine", "twenty-twenty-twenty"]
+    assert log.checklist_done == ["cut-caffeine-alcohol", "screen-break"]
     assert log.notes == "Deadline week."
     assert response.json()["sleep_hours"] == 6.5
 
@@ -267,7 +267,7 @@ BAD_LOGS = [
     pytest.param({"stress_level": 2.5}, "stress_level", id="stress-fraction"),
     pytest.param({"screen_hours": 25}, "screen_hours", id="screen-25"),
     pytest.param({"water_glasses": 41}, "water_glasses", id="water-41"),
-    pytest.param({"checklist_done": "cut-caffeine"}, "checklist_done", id="checklist-text"),
+    pytest.param({"checklist_done": "cut-caffeine-alcohol"}, "checklist_done", id="checklist-text"),
     pytest.param({"checklist_done": ["x" * 101]}, "checklist_done", id="checklist-long-item"),
     pytest.param({"notes": "x" * 2001}, "notes", id="notes-2001"),
 ]
@@ -301,7 +301,9 @@ def test_a_missing_or_bad_date_is_refused(signed_in_api_client, date):
 
 
 def test_put_replaces_the_days_log(signed_in_api_client, user):
-    log = DailyLogFactory(user=user, date=TODAY, notes="old", checklist_done=["cut-caffeine"])
+    log = DailyLogFactory(
+        user=user, date=TODAY, notes="old", checklist_done=["cut-caffeine-alcohol"]
+    )
 
     response = signed_in_api_client.put(
         detail(TODAY), {"sleep_hours": 8, "water_glasses": 9}, format="json"
@@ -321,13 +323,15 @@ def test_patch_changes_only_the_fields_sent(signed_in_api_client, user):
     log = DailyLogFactory(user=user, date=TODAY, stress_level=3, caffeine_servings=2)
 
     response = signed_in_api_client.patch(
-        detail(TODAY), {"stress_level": 8, "checklist_done": ["cut-caffeine"]}, format="json"
+        detail(TODAY),
+        {"stress_level": 8, "checklist_done": ["cut-caffeine-alcohol"]},
+        format="json",
     )
 
     assert response.status_code == 200
     after = snapshot(log)
     assert after["stress_level"] == 8
-    assert after["checklist_done"] == ["cut-caffeine"]
+    assert after["checklist_done"] == ["cut-caffeine-alcohol"]
     assert after["caffeine_servings"] == 2
 
 

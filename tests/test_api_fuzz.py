@@ -46,36 +46,23 @@ RAW_SCHEMA = SchemaGenerator().get_schema(request=None, public=True)
 OPERATIONS = [
     (method.upper(), path) for path, methods in RAW_SCHEMA["paths"].items() for method in methods
 ]
-PAGINATION = {"page", "page_size"}
-#: The journal lists read an empty filter (``?side=``) as "any", as a web form sends it.
-EMPTY_MEANS_ANY = {("get", "/api/episodes/"), ("get", "/api/daily-logs/")}
 
 
 def _for_invalid_data(raw: dict) -> dict:
-    """The schema as the invalid-data run should read it.
-
-    Without ``page`` and ``page_size``: DRF's paginator reads them leniently on purpose (a
-    ``page_size`` that is not a number falls back to the default), so "invalid" values there
-    are not refused. With ``allowEmptyValue`` on the journal lists' filters. With JSON
-    bodies only: a form or multipart body that is not an object (``true``) reaches Django
-    as an empty form, which is a valid PATCH; as JSON it is refused.
+    """The schema as the invalid-data run should read it: with JSON bodies only. A form or
+    multipart body that is not an object (``true``) reaches Django as an empty form, which
+    is a valid PATCH; as JSON it is refused. (Every query parameter is checked as the
+    schema states it: present but empty or malformed is a 400.)
     """
     raw = copy.deepcopy(raw)
-    for path, methods in raw["paths"].items():
-        for method, operation in methods.items():
-            operation["parameters"] = [
-                parameter
-                for parameter in operation.get("parameters", [])
-                if parameter["name"] not in PAGINATION
-            ]
+    for methods in raw["paths"].values():
+        for operation in methods.values():
+            operation.setdefault("parameters", [])
             if "requestBody" in operation:
                 content = operation["requestBody"]["content"]
                 operation["requestBody"]["content"] = {
                     "application/json": content["application/json"]
                 }
-            if (method, path) in EMPTY_MEANS_ANY:
-                for parameter in operation["parameters"]:
-                    parameter["allowEmptyValue"] = True
     return raw
 
 
@@ -104,8 +91,14 @@ def negative_data_refused(ctx, response, case):
         raise
 
 
-#: Valid data may still be refused: a weak password, a time in the future, a second log for
-#: a day, a wrong password are all 400s for requests the schema allows.
+#: Every check schemathesis has runs, with two exceptions, each for rules OpenAPI cannot
+#: state:
+#: - ``positive_data_acceptance``: data the schema allows may still be refused, by rules
+#:   across fields or against stored data: ``until`` before ``since``, a weak or wrong
+#:   password, a username taken, a time or day in the future, a second log for one day, a
+#:   checklist slug that is not a published item, a page past the end (404).
+#: - ``negative_data_rejection`` is replaced by ``negative_data_refused`` above, which lets
+#:   a number through where text is expected (DRF reads ``42`` as ``"42"``).
 NOT_CHECKED = [positive_data_acceptance, negative_data_rejection]
 EXTRA_CHECKS = [negative_data_refused]
 

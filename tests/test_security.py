@@ -24,6 +24,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "a-long-random-secret-for-the-production-settings-test-0123456789",
     "DJANGO_ALLOWED_HOSTS": "twitchcare.example",
     "DJANGO_CSRF_TRUSTED_ORIGINS": "https://twitchcare.example",
+    "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
 }
 
 
@@ -54,6 +55,19 @@ def test_check_deploy_reports_nothing_with_the_production_variables(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout + result.stderr
+
+
+def test_check_deploy_fails_when_mail_would_go_to_the_console(tmp_path):
+    result = run_with_production_settings(
+        "import django, sys; django.setup();"
+        "from django.core.management import call_command;"
+        "call_command('check', deploy=True, fail_level='ERROR')",
+        tmp_path,
+        DJANGO_EMAIL_BACKEND="",
+    )
+
+    assert result.returncode != 0
+    assert "twitchcare.E001" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
@@ -121,6 +135,13 @@ def test_https_answers_carry_the_security_headers(production_headers):
     assert headers["Referrer-Policy"] == "same-origin"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
     assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_https_answers_carry_a_permissions_policy(production_headers):
+    policy = production_headers["headers"]["Permissions-Policy"]
+
+    assert "camera=(self)" in policy
+    assert "microphone=()" in policy
 
 
 def test_the_content_security_policy_allows_no_inline_script(production_headers):

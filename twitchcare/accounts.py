@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from journal.models import valid_time_zones
 from journal.services import profile_update, sessions_end_all
+from twitchcare.client_ip import client_ip
 from twitchcare.forms import ProfileForm, SignupForm
 from twitchcare.middleware import SESSION_REFRESHED_KEY, SESSION_TZ_KEY
 from twitchcare.tokens import api_tokens_revoke_all
@@ -89,8 +90,8 @@ def sign_out_everywhere(request):
     return redirect("login")
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") if request else ""
+def _address(request) -> str:
+    return client_ip(request) if request is not None else ""
 
 
 @receiver(user_logged_in, dispatch_uid="tc_log_login")
@@ -99,7 +100,7 @@ def on_logged_in(sender, request, user, **kwargs):
         request.session[SESSION_TZ_KEY] = user.profile.time_zone
         # Logging in saves the session with a fresh expiry: that counts as a refresh.
         request.session[SESSION_REFRESHED_KEY] = int(time.time())
-    auth_log.info("login succeeded user_id=%s ip=%s", user.pk, _client_ip(request))
+    auth_log.info("login succeeded user_id=%s ip=%s", user.pk, _address(request))
 
 
 @receiver(user_login_failed, dispatch_uid="tc_log_login_failed")
@@ -107,7 +108,7 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     # Never log the password; credentials are already cleansed by Django but the
     # username is all we keep.
     auth_log.warning(
-        "login failed username=%r ip=%s", credentials.get("username", ""), _client_ip(request)
+        "login failed username=%r ip=%s", credentials.get("username", ""), _address(request)
     )
 
 

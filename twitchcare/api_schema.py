@@ -86,7 +86,8 @@ UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 class TwitchCareAutoSchema(AutoSchema):
     """drf-spectacular's schema, plus the error answers each operation can give.
 
-    - 400 when the operation reads a body or validated query parameters;
+    - 400 when the operation reads a body or validated query parameters (a list's
+      ``page`` and ``page_size`` among them);
     - 401 when it accepts credentials (wrong ones are refused even where none are needed);
     - 403 for an unsafe method that accepts session log-in (the CSRF check);
     - 404 when the address names an item, or the answer is a page of a list;
@@ -130,7 +131,7 @@ class TwitchCareAutoSchema(AutoSchema):
         )
         authenticators = self.view.get_authenticators()
         codes = []
-        if reads_body or self.get_override_parameters():
+        if reads_body or self.get_override_parameters() or self._is_paginated_list():
             codes.append("400")
         if authenticators or not self._allows_anyone():
             codes.append("401")

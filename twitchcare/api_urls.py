@@ -1,9 +1,10 @@
 """The REST API's addresses. Each feature adds its routes here."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 
 from journal import converters  # noqa: F401 - registers <isodate:...>
-from journal.api import account, auth, episodes
+from journal.api import account, auth, episodes, errors
 from journal.api.insights import InsightsView
 from journal.api.triage import TriageView
 
@@ -30,4 +31,8 @@ urlpatterns = [
     ),
     path("insights/", InsightsView.as_view(), name="api-insights"),
     path("triage/", TriageView.as_view(), name="api-triage"),
+    # Anything else under /api/ is a JSON 404, never a redirect to an address with a slash
+    # (which a POST cannot follow) nor an HTML page; nor a CSRF failure page, as nothing
+    # here acts on a session.
+    re_path(r"^", csrf_exempt(errors.not_found)),
 ]

@@ -6,6 +6,7 @@ class TwitchcareConfig(AppConfig):
     verbose_name = "TwitchCare"
 
     def ready(self) -> None:
-        # Connects the receiver that revokes API tokens when a password changes, whether or
-        # not any URL has been loaded (manage.py changepassword, for one).
-        from twitchcare import tokens  # noqa: F401
+        # Registers the system checks (twitchcare.checks), and connects the receiver that
+        # revokes API tokens when a password changes, whether or not any URL has been
+        # loaded (manage.py changepassword, for one).
+        from twitchcare import checks, tokens  # noqa: F401

@@ -3,6 +3,8 @@
 import time
 import zoneinfo
 
+from django.conf import settings
+from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
@@ -81,3 +83,40 @@ class SessionRefreshMiddleware:
                 # with a fresh expiry at the end of this request.
                 request.session[SESSION_REFRESHED_KEY] = now
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Send ``PERMISSIONS_POLICY`` as the ``Permissions-Policy`` header on every answer:
+    no page may use the browser features it does not need."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class ApiErrorsAsJsonMiddleware:
+    """Under ``/api/``, a 404 or 405 that is not JSON already (the schema's YAML, the docs
+    page's HTML, Django's debug page) becomes the API's ``{"detail": "..."}``."""
+
+    MESSAGES = {404: "Not found.", 405: 'Method "{method}" not allowed.'}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path_info.startswith("/api/")
+            and response.status_code in self.MESSAGES
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            message = self.MESSAGES[response.status_code].format(method=request.method)
+            json = JsonResponse({"detail": message}, status=response.status_code)
+            if "Allow" in response:
+                json["Allow"] = response["Allow"]
+            return json
+        return response

@@ -85,6 +85,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "twitchcare.middleware.PermissionsPolicyMiddleware",
+    "twitchcare.middleware.ApiErrorsAsJsonMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -178,6 +180,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+# Proxies in front of the app that each add to X-Forwarded-For (a TLS-terminating one: 1).
+# Lock-outs, throttles and rate limits identify a client by twitchcare.client_ip.
+NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
+
 # Log-in brute force: lock a username+address pair after 5 failures, for 30 minutes only,
 # so an attacker cannot lock a person out for good.
 AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
@@ -186,6 +192,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", True)
+# The client's address behind the proxies, not the proxy's: else one stranger's wrong
+# passwords would lock the owner out from everywhere.
+AXES_CLIENT_IP_CALLABLE = "twitchcare.client_ip.client_ip"
+
+# Forms posted to the account pages, per client address and per username or e-mail typed:
+# (at most this many, in this many seconds). Over a limit the page answers 429.
+ACCOUNT_PAGE_RATE_LIMITS = {
+    "login": {"address": (30, 15 * 60), "account": (20, 15 * 60)},
+    "signup": {"address": (10, 60 * 60), "account": (5, 60 * 60)},
+    "password_reset": {"address": (10, 60 * 60), "account": (3, 60 * 60)},
+}
 
 # Sessions end after two hours without activity and with the browser.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_AGE", 2 * 60 * 60)
@@ -223,8 +240,9 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+# The console backend only suits development: check --deploy refuses it (twitchcare.checks).
+EMAIL_BACKEND = (
+    os.environ.get("DJANGO_EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "TwitchCare <care@localhost>")
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
@@ -247,6 +265,12 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    # DRF's parsers, with a JSON one that answers 400 to any body it cannot read.
+    "DEFAULT_PARSER_CLASSES": [
+        "journal.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "twitchcare.api_schema.TwitchCareAutoSchema",
     # One error shape for the whole API: see journal/api/errors.py.
     "EXCEPTION_HANDLER": "journal.api.errors.api_exception_handler",
@@ -261,8 +285,8 @@ REST_FRAMEWORK = {
         "auth": os.environ.get("DJANGO_THROTTLE_AUTH", "10/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    # Throttles identify a client by the address the proxy saw (X-Forwarded-For).
-    "NUM_PROXIES": env_int("DJANGO_NUM_PROXIES", 0),
+    # Our throttles identify a client with twitchcare.client_ip; DRF's own would agree.
+    "NUM_PROXIES": NUM_PROXIES,
 }
 # API tokens (django-rest-knox): one per device, stored only as a SHA-512 digest, ending
 # DJANGO_API_TOKEN_DAYS after they were issued. Log-out, "log out everywhere" and any
@@ -336,6 +360,12 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features no page uses are off; the camera stays available to this site's own
+# pages (an episode's clip will be recorded from the phone's camera on the episode form).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(self), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 
 if not DEBUG and not TESTING:
     # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.

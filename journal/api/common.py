@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from functools import cached_property
 
 import knox.auth
-from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +15,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from journal.api.throttling import RatesFromSettingsMixin
 from journal.models import Profile
 
 
@@ -46,7 +47,7 @@ class TokenAuthentication(knox.auth.TokenAuthentication):
         return self.validate_user(auth_token)
 
 
-class AuthRateThrottle(SimpleRateThrottle):
+class AuthRateThrottle(RatesFromSettingsMixin, SimpleRateThrottle):
     """Slows password guessing and mass sign-ups on the register and token endpoints.
 
     Counts requests per client address under the ``"auth"`` rate of
@@ -55,16 +56,6 @@ class AuthRateThrottle(SimpleRateThrottle):
     """
 
     scope = "auth"
-
-    def get_rate(self) -> str | None:
-        # DRF's own throttles copy the rates once, at import; reading them per request means
-        # an overridden setting (in tests, or a reloaded configuration) takes effect.
-        try:
-            return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
-        except KeyError:
-            raise ImproperlyConfigured(
-                f"No throttle rate set for the {self.scope!r} scope"
-            ) from None
 
     def get_cache_key(self, request, view) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -11,7 +11,6 @@ import re
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -144,6 +143,18 @@ def _local_iso(moment: dt.datetime | None, zone) -> str | None:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
+class ChecklistSlugField(serializers.SlugField):
+    """A checklist item's slug, sent as text (DRF would read ``42`` as ``"42"``). Whether it
+    is a published item is checked by ``journal.services.daily_log_save``."""
+
+    default_error_messages = {"not_text": _("Send the slug of a checklist item, as text.")}
+
+    def to_internal_value(self, data) -> str:
+        if not isinstance(data, str):
+            self.fail("not_text")
+        return super().to_internal_value(data)
+
+
 class DailyLogSerializer(serializers.ModelSerializer):
     """What the person knows about one local day. Every factor is optional.
 
@@ -183,9 +194,9 @@ class DailyLogSerializer(serializers.ModelSerializer):
         min_value=0, max_value=40, allow_null=True, default=None
     )
     checklist_done = serializers.ListField(
-        child=serializers.CharField(max_length=100),
+        child=ChecklistSlugField(max_length=100),
         default=list,
-        help_text=_("Slugs of the daily checklist items done that day."),
+        help_text=_("Slugs of the published daily checklist items done that day."),
     )
     notes = serializers.CharField(
         max_length=NOTES_MAX_LENGTH, allow_blank=True, required=False, default=""
@@ -224,7 +235,7 @@ _SPACED_OFFSET = re.compile(
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field({"type": "string", "minLength": 1, "maxLength": 64})
 class DayOrMomentField(serializers.Field):
     """A query parameter that is either a local day (``2026-03-10``) or an instant.
 

@@ -12,9 +12,12 @@ from django.core.exceptions import ImproperlyConfigured
 from rest_framework import throttling
 from rest_framework.settings import api_settings
 
+from twitchcare.client_ip import client_ip
+
 
 class RatesFromSettingsMixin:
-    """Read the scope's rate from the settings for every request.
+    """Read the scope's rate from the settings for every request, and tell clients apart by
+    ``twitchcare.client_ip`` (the address behind ``DJANGO_NUM_PROXIES`` proxies).
 
     DRF's own throttles copy the rates dictionary once, when the class is defined, so a
     changed setting (an overridden one in a test, say) would never reach them.
@@ -29,6 +32,9 @@ class RatesFromSettingsMixin:
             raise ImproperlyConfigured(
                 f"No throttle rate set for the {self.scope!r} scope"
             ) from None
+
+    def get_ident(self, request) -> str:
+        return client_ip(request)
 
 
 class AnonRateThrottle(RatesFromSettingsMixin, throttling.AnonRateThrottle):

@@ -5,6 +5,7 @@ themselves live in ``journal.triage``.
 """
 
 from django import template
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 
 from journal import triage
@@ -65,8 +66,9 @@ def specialist_phrase(code: str | None) -> str:
 
 @register.filter
 def local_path(value: str) -> str:
-    """``value`` when it is a path on this site, else "" (no ``//host`` or ``javascript:``)."""
+    """``value`` when it is a path on this site, else "" (no ``//host``, ``/\\host``,
+    ``/<TAB>/host`` or ``javascript:``: Django's own check for safe redirects decides)."""
     value = str(value or "")
-    if value.startswith("/") and not value.startswith("//") and "\\" not in value:
+    if value.startswith("/") and url_has_allowed_host_and_scheme(value, allowed_hosts=set()):
         return value
     return ""
