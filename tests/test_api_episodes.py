@@ -180,6 +180,7 @@ def test_an_episode_is_shown_with_every_field(signed_in_api_client, user):
         "symptoms": ["slurred_speech"],
         "notes": "Woke up with it.",
         "has_stroke_signs": True,
+        "has_emergency_signs": True,
         "created_at": "2026-03-12T09:00:00Z",
         "updated_at": "2026-03-12T09:00:00Z",
     }
@@ -346,6 +347,25 @@ def test_a_stroke_sign_is_flagged_so_the_app_can_show_the_emergency_card(signed_
 
     assert response.status_code == 201
     assert response.json()["has_stroke_signs"] is True
+    assert response.json()["has_emergency_signs"] is True
+
+
+@pytest.mark.parametrize("sign", ["weakness", "drooping", "asymmetry", "eye_closure_difficulty"])
+def test_a_new_weak_or_drooping_face_is_flagged_for_the_emergency_card(signed_in_api_client, sign):
+    response = signed_in_api_client.post(LIST, {**GOOD, "symptoms": [sign]}, format="json")
+
+    assert response.status_code == 201
+    assert response.json()["has_emergency_signs"] is True
+    assert response.json()["has_stroke_signs"] is False  # a face sign, not speech/arm/confusion
+
+
+def test_other_signs_raise_no_emergency_flag(signed_in_api_client):
+    response = signed_in_api_client.post(
+        LIST, {**GOOD, "symptoms": ["pain", "redness", "forced_eye_closure"]}, format="json"
+    )
+
+    assert response.status_code == 201
+    assert response.json()["has_emergency_signs"] is False
 
 
 def test_a_time_without_offset_is_read_in_my_time_zone(api_client):

@@ -92,6 +92,13 @@ class EpisodeSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text=_("True when a sign of a possible stroke is reported: call emergency services."),
     )
+    has_emergency_signs = serializers.BooleanField(
+        read_only=True,
+        help_text=_(
+            "True when a stroke sign or a new weak or drooping face is reported: show the FAST "
+            "emergency card (call the local emergency number now)."
+        ),
+    )
     created_at = LocalDateTimeField(read_only=True)
     updated_at = LocalDateTimeField(read_only=True)
 
@@ -108,6 +115,7 @@ class EpisodeSerializer(serializers.ModelSerializer):
             "symptoms",
             "notes",
             "has_stroke_signs",
+            "has_emergency_signs",
             "created_at",
             "updated_at",
         ]
@@ -130,6 +138,7 @@ class EpisodeSerializer(serializers.ModelSerializer):
             "symptoms": list(episode.symptoms),
             "notes": episode.notes,
             "has_stroke_signs": episode.has_stroke_signs,
+            "has_emergency_signs": episode.has_emergency_signs,
             "created_at": _local_iso(episode.created_at, zone),
             "updated_at": _local_iso(episode.updated_at, zone),
         }
