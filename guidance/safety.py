@@ -23,6 +23,9 @@ EMERGENCY_NUMBERS = (("999", "UK"), ("112", "EU"), ("911", "US"))
 EMERGENCY_NUMBERS_TEXT = "999 in the UK, 112 in the EU, 911 in the US"
 
 EMERGENCY_HEADING = "Call your local emergency number now"
+#: The same instruction where nothing logged calls for it (the footer of every page): it
+#: says when, so a person with a plain twitch is not told to call.
+EMERGENCY_IF_HEADING = "Signs of a stroke? Call your local emergency number now"
 
 
 @dataclass(frozen=True)

@@ -477,7 +477,10 @@ def triage_section(
             )
             for criterion in result.criteria
         ],
-        specialist=SPECIALIST_WORDS.get(result.specialist or "", ""),
+        # The GP comes first (see_doctor and urgent); this names the specialist to refer to.
+        specialist=""
+        if result.specialist == "gp"
+        else SPECIALIST_WORDS.get(result.specialist or "", ""),
         disclaimer=result.disclaimer,
     )
 

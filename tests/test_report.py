@@ -225,6 +225,9 @@ def test_the_page_shows_the_triage_result_with_its_reasons(signed_in, history):
     assert pain.title in html
     assert reports.TRIAGE_LEVEL_WORDS["see_doctor"] in html
     assert "This is not a diagnosis" in html
+    # GP first (SPEC, Triage: see_doctor), never a specialist straight away.
+    assert "Who to see: a GP or family doctor first" in html
+    assert "Suggested doctor" not in html
 
 
 @pytest.mark.parametrize(

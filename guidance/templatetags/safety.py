@@ -15,7 +15,7 @@ register = template.Library()
 def fast_card(heading_tag: str = "h2", variant: str = "") -> dict:
     """The emergency card with the FAST signs; ``variant="footer"`` for the quiet footer."""
     return {
-        "heading": safety.EMERGENCY_HEADING,
+        "heading": safety.EMERGENCY_IF_HEADING if variant == "footer" else safety.EMERGENCY_HEADING,
         "lead": safety.FAST_LEAD,
         "signs": safety.FAST_SIGNS,
         "even_if_gone": safety.FAST_EVEN_IF_GONE,
