@@ -6,6 +6,7 @@ DRF throttles instead (``journal.api.common.AuthRateThrottle``).
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -19,9 +20,14 @@ from twitchcare.client_ip import client_ip
 
 def over_limit(scope: str, key: str, *, limit: int, period: int) -> bool:
     """Count one use of ``key`` in ``scope``; True once it has been used more than ``limit``
-    times in the ``period`` seconds since its first use. The key is stored hashed."""
+    times in the current fixed window of ``period`` seconds. The key is stored hashed.
+
+    The window is named from this server's clock, not left to the cache's expiry, so the
+    limit lifts at the same moment with the local-memory cache and with Redis (whose own
+    clock decides when a key expires).
+    """
     digest = hashlib.sha256(f"{scope}\0{key}".encode()).hexdigest()
-    name = f"ratelimit:{digest}"
+    name = f"ratelimit:{digest}:{int(time.time() // period)}"
     cache.add(name, 0, timeout=period)
     try:
         count = cache.incr(name)
