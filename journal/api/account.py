@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from journal.api.common import PersonalDataMixin, django_errors_as_drf
+from journal.api.fields import ModelSerializer, StrictCharField
 from journal.api.serializers import DailyLogSerializer, EpisodeSerializer, LocalDateTimeField
 from journal.dates import validate_date_in_range
 from journal.export import export_data
@@ -50,13 +51,13 @@ class HourMinuteField(serializers.TimeField):
         return super().to_internal_value(value)
 
 
-class AccountSerializer(serializers.ModelSerializer):
+class AccountSerializer(ModelSerializer):
     """The account's settings. PATCH changes ``time_zone``, ``reminders_enabled``,
     ``reminder_time`` and ``twitch_began_on``; the rest is read-only."""
 
     username = serializers.CharField(source="user.username", read_only=True)
     email = serializers.EmailField(source="user.email", read_only=True)
-    time_zone = serializers.CharField(
+    time_zone = StrictCharField(
         max_length=64,
         validators=[validate_time_zone],
         help_text=_("IANA name such as Europe/London. Your days start at midnight here."),
@@ -91,7 +92,7 @@ class AccountSerializer(serializers.ModelSerializer):
 class AccountDeleteSerializer(serializers.Serializer):
     """Documents the DELETE body; the check itself is the settings page's form."""
 
-    password = serializers.CharField(write_only=True, trim_whitespace=False)
+    password = StrictCharField(write_only=True, trim_whitespace=False)
 
 
 class AccountView(PersonalDataMixin, generics.GenericAPIView):

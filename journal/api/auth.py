@@ -28,6 +28,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from journal.api.common import AuthRateThrottle, TokenAuthentication, django_errors_as_drf
+from journal.api.fields import StrictCharField, StrictEmailField
 from journal.api.serializers import LocalDateTimeField
 from journal.models import validate_time_zone
 from twitchcare.accounts import account_create
@@ -42,12 +43,12 @@ class RegisterSerializer(serializers.Serializer):
     """A new account. Registering through the API is the person's explicit consent to
     TwitchCare storing their health data, and its time is kept."""
 
-    username = serializers.CharField(max_length=150, validators=[UnicodeUsernameValidator()])
-    password = serializers.CharField(
+    username = StrictCharField(max_length=150, validators=[UnicodeUsernameValidator()])
+    password = StrictCharField(
         write_only=True, trim_whitespace=False, style={"input_type": "password"}
     )
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
-    time_zone = serializers.CharField(
+    email = StrictEmailField(required=False, allow_blank=True, default="")
+    time_zone = StrictCharField(
         required=False,
         default="UTC",
         max_length=64,
@@ -76,8 +77,8 @@ class RegisteredSerializer(serializers.Serializer):
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    password = serializers.CharField(
+    username = StrictCharField()
+    password = StrictCharField(
         write_only=True, trim_whitespace=False, style={"input_type": "password"}
     )
 

@@ -14,6 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from journal.api.fields import (
+    ModelSerializer,
+    StrictCharField,
+    StrictChoiceField,
+    StrictSlugField,
+)
 from journal.dates import DATE_RANGE_MESSAGE, in_range, local_time, validate_date_in_range
 from journal.models import NOTES_MAX_LENGTH, DailyLog, Episode, Location, Side, Symptom, Trigger
 
@@ -54,14 +60,14 @@ class LocalDateTimeField(serializers.DateTimeField):
 
 def _choice_list(choices, *, required: bool, help_text: str) -> serializers.ListField:
     return serializers.ListField(
-        child=serializers.ChoiceField(choices=choices),
+        child=StrictChoiceField(choices=choices),
         allow_empty=not required,
         help_text=help_text,
         **({} if required else {"default": list}),
     )
 
 
-class EpisodeSerializer(serializers.ModelSerializer):
+class EpisodeSerializer(ModelSerializer):
     """One twitch episode.
 
     POST and PUT: optional fields left out are cleared (``null``, ``[]`` or ``""``), except
@@ -79,13 +85,13 @@ class EpisodeSerializer(serializers.ModelSerializer):
     locations = _choice_list(
         Location.choices, required=True, help_text=_("One or more places on the face.")
     )
-    side = serializers.ChoiceField(choices=Side.choices)
+    side = StrictChoiceField(choices=Side.choices)
     intensity = serializers.IntegerField(min_value=1, max_value=10, allow_null=True, default=None)
     triggers = _choice_list(Trigger.choices, required=False, help_text=_("Possible triggers."))
     symptoms = _choice_list(
         Symptom.choices, required=False, help_text=_("Accompanying signs, if any.")
     )
-    notes = serializers.CharField(
+    notes = StrictCharField(
         max_length=NOTES_MAX_LENGTH, allow_blank=True, required=False, default=""
     )
     has_stroke_signs = serializers.BooleanField(
@@ -152,19 +158,14 @@ def _local_iso(moment: dt.datetime | None, zone) -> str | None:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-class ChecklistSlugField(serializers.SlugField):
-    """A checklist item's slug, sent as text (DRF would read ``42`` as ``"42"``). Whether it
-    is a published item is checked by ``journal.services.daily_log_save``."""
+class ChecklistSlugField(StrictSlugField):
+    """A checklist item's slug, sent as text. Whether it is a published item is checked by
+    ``journal.services.daily_log_save``."""
 
     default_error_messages = {"not_text": _("Send the slug of a checklist item, as text.")}
 
-    def to_internal_value(self, data) -> str:
-        if not isinstance(data, str):
-            self.fail("not_text")
-        return super().to_internal_value(data)
 
-
-class DailyLogSerializer(serializers.ModelSerializer):
+class DailyLogSerializer(ModelSerializer):
     """What the person knows about one local day. Every factor is optional.
 
     POST and PUT: factors left out are cleared; PATCH changes only the factors sent.
@@ -207,7 +208,7 @@ class DailyLogSerializer(serializers.ModelSerializer):
         default=list,
         help_text=_("Slugs of the published daily checklist items done that day."),
     )
-    notes = serializers.CharField(
+    notes = StrictCharField(
         max_length=NOTES_MAX_LENGTH, allow_blank=True, required=False, default=""
     )
     created_at = LocalDateTimeField(read_only=True)
