@@ -15,20 +15,17 @@ from django.urls import reverse
 from guidance import safety
 from guidance.models import (
     Advice,
-    Cause,
-    ChecklistItem,
     Condition,
     EscalationCriterion,
     Faq,
     PlanStep,
     Treatment,
 )
+from tests.test_guidance_content import ALL_MODELS
 from tests.test_safety_consistency import page_text
 
 pytestmark = pytest.mark.django_db
 
-ALL_MODELS = [Cause, Condition, Advice, Faq, PlanStep, Treatment, ChecklistItem,
-              EscalationCriterion]  # fmt: skip
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
