@@ -207,6 +207,9 @@ class Episode(models.Model):
     notes = models.TextField(
         _("notes"), blank=True, validators=[MaxLengthValidator(NOTES_MAX_LENGTH)]
     )
+    #: A UUID the person's device made for this entry, so that sending it twice (an
+    #: offline outbox retrying, an import merged again) stores it once (SPEC, "Offline").
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -218,6 +221,12 @@ class Episode(models.Model):
         ordering = ["-started_at", "-id"]
         indexes = [models.Index(fields=["user", "-started_at"], name="episode_user_started")]
         constraints = [
+            models.UniqueConstraint(
+                fields=["user", "client_id"],
+                condition=Q(client_id__isnull=False),
+                name="episode_one_per_client_id",
+                violation_error_message=_("This entry has already been saved."),
+            ),
             models.CheckConstraint(
                 condition=Q(duration_seconds__isnull=True)
                 | Q(duration_seconds__gte=1, duration_seconds__lte=86400),
@@ -348,6 +357,8 @@ class DailyLog(models.Model):
     notes = models.TextField(
         _("notes"), blank=True, validators=[MaxLengthValidator(NOTES_MAX_LENGTH)]
     )
+    #: As Episode.client_id.
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -362,6 +373,12 @@ class DailyLog(models.Model):
                 fields=["user", "date"],
                 name="dailylog_one_per_day",
                 violation_error_message=_("There is already a log for this day."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "client_id"],
+                condition=Q(client_id__isnull=False),
+                name="dailylog_one_per_client_id",
+                violation_error_message=_("This entry has already been saved."),
             ),
             _range("sleep_hours", 0, 24, _("Sleep must be between 0 and 24 hours.")),
             _range("caffeine_servings", 0, 30, _("Caffeine must be between 0 and 30.")),
@@ -470,3 +487,80 @@ class Profile(models.Model):
         start = dt.datetime.combine(day, dt.time.min, tzinfo=self.zone)
         end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=self.zone)
         return start, end
+
+
+class TreatmentKind(models.TextChoices):
+    BOTULINUM_TOXIN = "botulinum_toxin", _("Botulinum toxin injection")
+    MEDICATION = "medication", _("Medicine")
+    SUPPLEMENT = "supplement", _("Supplement")
+    EYE_DROPS = "eye_drops", _("Eye drops")
+    OTHER = "other", _("Other")
+
+
+class TreatmentQuerySet(models.QuerySet):
+    def for_user(self, user) -> "TreatmentQuerySet":
+        return self.filter(user=user)
+
+
+class Treatment(models.Model):
+    """Something a person tried for their twitching (SPEC, "Treatments")."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="treatments"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=TreatmentKind.choices)
+    name = models.CharField(_("name"), max_length=100)
+    given_on = models.DateField(
+        _("given on"),
+        validators=[validate_date_in_range],
+        help_text=_("The injection day, or the first day you took it."),
+    )
+    ended_on = models.DateField(
+        _("stopped on"),
+        null=True,
+        blank=True,
+        validators=[validate_date_in_range],
+        help_text=_("Leave empty if you still take it, or for an injection."),
+    )
+    dose = models.CharField(_("dose"), max_length=100, blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, validators=[MaxLengthValidator(NOTES_MAX_LENGTH)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TreatmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("treatment")
+        verbose_name_plural = _("treatments")
+        ordering = ["-given_on", "-id"]
+        indexes = [models.Index(fields=["user", "-given_on"], name="treatment_user_given")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=TreatmentKind.values),
+                name="treatment_kind_valid",
+                violation_error_message=_("Pick a kind of treatment from the list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("given_on")),
+                name="treatment_ends_after_given",
+                violation_error_message=_("A treatment cannot stop before it was given."),
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("notes"), NOTES_MAX_LENGTH),
+                name="treatment_notes_length",
+                violation_error_message=_("Notes can be at most 2,000 characters."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} on {self.given_on:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.given_on and self.ended_on and self.ended_on < self.given_on:
+            raise ValidationError(
+                {"ended_on": _("This is before the day it was given. Pick that day or later.")},
+                code="ended_before_given",
+            )

@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from journal.models import DailyLog, Episode
+from journal.models import DailyLog, Episode, Treatment, TreatmentKind
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -53,6 +53,21 @@ class DailyLogFactory(factory.django.DjangoModelFactory):
     stress_level = 3
     screen_hours = 6
     water_glasses = 6
+
+
+class JournalTreatmentFactory(factory.django.DjangoModelFactory):
+    """A treatment a person recorded (journal.Treatment); TreatmentFactory is guidance's."""
+
+    class Meta:
+        model = Treatment
+
+    user = factory.SubFactory(UserFactory)
+    kind = TreatmentKind.BOTULINUM_TOXIN
+    name = "Botox"
+    given_on = factory.LazyFunction(timezone.localdate)
+    ended_on = None
+    dose = ""
+    notes = ""
 
 
 # Guidance ------------------------------------------------------------------------------
