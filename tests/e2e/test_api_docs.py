@@ -38,9 +38,12 @@ def offline_page(page, live_server):
 def test_the_docs_render_every_operation_without_the_network(offline_page, live_server, viewport):
     offline_page.goto(f"{live_server.url}/api/docs/")
 
-    expect(offline_page.get_by_role("heading", name="TwitchCare API")).to_be_visible()
+    # Swagger UI builds the page from a large schema in the browser: on a loaded 2-core
+    # machine that took longer than Playwright's default 5 seconds.
+    heading = offline_page.get_by_role("heading", name="TwitchCare API")
+    expect(heading).to_be_visible(timeout=30_000)
     episodes = offline_page.locator(".opblock-summary-path", has_text="/api/episodes/{id}/")
-    expect(episodes.first).to_be_visible()
+    expect(episodes.first).to_be_visible(timeout=30_000)
     assert offline_page.locator(".opblock").count() >= 36
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     offline_page.screenshot(path=SCREENSHOTS / f"e2e-docs-{viewport['width']}.png")
