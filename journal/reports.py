@@ -4,8 +4,7 @@
 loads them with one query each), so the page, the PDF and the tests all see the same figures.
 ``episodes_chart`` lays out the episodes-per-day bar chart; the template
 ``journal/includes/report_chart.html`` draws it as SVG, which the page shows inline and
-WeasyPrint draws into the PDF. The CSV writers neutralise spreadsheet formulas so a note
-typed as ``=HYPERLINK(...)`` stays text.
+WeasyPrint draws into the PDF. The report's CSV is written by ``journal.csv_export``.
 
 A doctor reads the first page in a minute: a clinical summary (who, when it began, episodes
 per week, where and which side, signs, the triage result). The detail follows, kept short
@@ -14,25 +13,18 @@ them; beyond that the ``NOTABLE_LIMIT`` notable ones (those with other signs fir
 strongest). The CSV holds every episode.
 """
 
-import csv
 import datetime as dt
-import re
 import statistics
 import zoneinfo
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import IO
 
 from django.core.exceptions import ValidationError
 
 from journal.dates import local_time
 from journal.models import (
-    LOCATION_LABELS,
-    SIDE_LABELS,
-    SYMPTOM_LABELS,
-    TRIGGER_LABELS,
     DailyLog,
     Episode,
     Location,
@@ -607,176 +599,3 @@ def episodes_chart(per_day: Sequence[DayCount]) -> Chart:
         grid=grid,
         dates=dates,
     )
-
-
-# --- CSV ----------------------------------------------------------------------------------
-
-#: Cells starting with these are read as formulas by spreadsheet programs.
-#: A formula character where a spreadsheet may start reading a cell: at the very start, or
-#: after a separator it may split on (",", ";") or a line break, spaces between allowed.
-FORMULA_AT_A_CELL_START = re.compile(r"(^|[,;\r\n])( *)(?=[=+\-@\t\r])")
-
-EPISODE_CSV_COLUMNS = (
-    "started_at",
-    "local_date",
-    "duration_seconds",
-    "locations",
-    "side",
-    "intensity",
-    "triggers",
-    "symptoms",
-    "notes",
-)
-
-
-def csv_safe(value) -> str:
-    """The cell as text, with an apostrophe before every formula character (``= + - @``, tab,
-    carriage return) a spreadsheet could read as the start of a cell: the text's first
-    character, and the first after a ``,``, a ``;`` or a line break (a spreadsheet splitting
-    on ``;`` would otherwise run ``note;=cmd``).
-
-    Numbers we wrote ourselves (ints, decimals) are never prefixed; a negative number cannot
-    occur in the journal anyway.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, bool | int | Decimal | float):
-        return str(value)
-    return FORMULA_AT_A_CELL_START.sub(r"\1\2'", str(value))
-
-
-def _csv_writer(out: IO[str], columns: Sequence[str]) -> csv.DictWriter:
-    """Every CSV we write quotes every cell, so no separator inside one can split it."""
-    return csv.DictWriter(out, fieldnames=list(columns), quoting=csv.QUOTE_ALL)
-
-
-def episode_csv_row(episode: Episode, zone: zoneinfo.ZoneInfo) -> dict[str, str]:
-    """One episode as CSV cells; ``started_at`` is ISO 8601 with the person's offset."""
-    local = local_time(episode.started_at, zone)
-    return {
-        "started_at": local.isoformat(),
-        "local_date": local.date().isoformat(),
-        "duration_seconds": csv_safe(episode.duration_seconds),
-        "locations": csv_safe(";".join(episode.locations)),
-        "side": csv_safe(episode.side),
-        "intensity": csv_safe(episode.intensity),
-        "triggers": csv_safe(";".join(episode.triggers)),
-        "symptoms": csv_safe(";".join(episode.symptoms)),
-        "notes": csv_safe(episode.notes),
-    }
-
-
-#: The report CSV's header: words a doctor's spreadsheet shows as they are.
-REPORT_CSV_COLUMNS = (
-    "Started (local time, ISO 8601 with offset)",
-    "Local date",
-    "Duration (seconds)",
-    "Where",
-    "Side",
-    "Strength (1-10)",
-    "Possible triggers",
-    "Other signs",
-    "Notes",
-)
-
-
-def _labels(codes: Iterable[str], labels: dict[str, str]) -> str:
-    return "; ".join(str(labels.get(code, code)) for code in codes)
-
-
-def report_csv_row(episode: Episode, zone: zoneinfo.ZoneInfo) -> dict:
-    """One episode as the report CSV shows it: labels, not codes; local time with offset."""
-    local = local_time(episode.started_at, zone)
-    return dict(
-        zip(
-            REPORT_CSV_COLUMNS,
-            (
-                local.isoformat(),
-                local.date().isoformat(),
-                episode.duration_seconds,
-                _labels(episode.locations, LOCATION_LABELS),
-                str(SIDE_LABELS.get(episode.side, episode.side)),
-                episode.intensity,
-                _labels(episode.triggers, TRIGGER_LABELS),
-                _labels(episode.symptoms, SYMPTOM_LABELS),
-                episode.notes,
-            ),
-            strict=True,
-        )
-    )
-
-
-def write_report_csv(out: IO[str], episodes: Iterable[Episode], zone: zoneinfo.ZoneInfo) -> None:
-    """The report's CSV: one row per episode in the order given, for a person to read.
-
-    The full data export (``journal.export``) keeps the stored codes a program reads back;
-    this one is for people.
-    """
-    write_rows_csv(out, REPORT_CSV_COLUMNS, (report_csv_row(e, zone) for e in episodes))
-
-
-def _cell(value, zone: zoneinfo.ZoneInfo) -> str:
-    """A stored value as a CSV cell; instants in the person's zone, with the offset."""
-    if isinstance(value, dt.datetime):
-        return local_time(value, zone).isoformat()
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return csv_safe(value)
-
-
-def write_rows_csv(out: IO[str], columns: Sequence[str], rows: Iterable[dict]) -> None:
-    """Write plain rows (dicts) under ``columns``, every cell through ``csv_safe``."""
-    writer = _csv_writer(out, columns)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({name: csv_safe(row.get(name)) for name in columns})
-
-
-def write_episodes_csv(
-    out: IO[str],
-    episodes: Iterable[Episode],
-    zone: zoneinfo.ZoneInfo,
-    *,
-    extra_columns: Sequence[str] = (),
-) -> None:
-    """Write one row per episode, in the order given.
-
-    ``extra_columns`` (such as ``id``, ``created_at``) come first, read from the episode as
-    they are; the full data export uses them, the report does not.
-    """
-    writer = _csv_writer(out, [*extra_columns, *EPISODE_CSV_COLUMNS])
-    writer.writeheader()
-    for episode in episodes:
-        row = episode_csv_row(episode, zone)
-        row.update({name: _cell(getattr(episode, name), zone) for name in extra_columns})
-        writer.writerow(row)
-
-
-DAILY_LOG_CSV_COLUMNS = (
-    "date",
-    "sleep_hours",
-    "caffeine_servings",
-    "alcohol_drinks",
-    "stress_level",
-    "screen_hours",
-    "water_glasses",
-    "checklist_done",
-    "notes",
-)
-
-
-def write_daily_logs_csv(
-    out: IO[str],
-    logs: Iterable[DailyLog],
-    zone: zoneinfo.ZoneInfo,
-    *,
-    extra_columns: Sequence[str] = (),
-) -> None:
-    """Write one row per daily log; lists are semicolon-joined, unknown factors empty."""
-    writer = _csv_writer(out, [*DAILY_LOG_CSV_COLUMNS, *extra_columns])
-    writer.writeheader()
-    for log in logs:
-        row = {name: _cell(getattr(log, name), zone) for name in DAILY_LOG_CSV_COLUMNS}
-        row["checklist_done"] = csv_safe(";".join(log.checklist_done))
-        row.update({name: _cell(getattr(log, name), zone) for name in extra_columns})
-        writer.writerow(row)

@@ -20,7 +20,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from guidance.models import EscalationCriterion
-from journal import reports
+from journal import csv_export, reports
 from journal.models import Location, Trigger
 from tests.factories import DailyLogFactory, EpisodeFactory, UserFactory
 
@@ -394,7 +394,7 @@ def test_the_csv_neutralises_spreadsheet_formulas(signed_in, history):
     ],
 )
 def test_csv_safe_prefixes_only_cells_a_spreadsheet_would_run(value, cell):
-    assert reports.csv_safe(value) == cell
+    assert csv_export.csv_safe(value) == cell
 
 
 # --- The chart --------------------------------------------------------------------------------
