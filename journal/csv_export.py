@@ -23,6 +23,7 @@ from journal.models import (
     DailyLog,
     Episode,
 )
+from twitchcare.vocabulary import FACTORS
 
 #: A formula character where a spreadsheet may start reading a cell: at the very start, or
 #: after a separator it may split on (",", ";") or a line break, spaces between allowed.
@@ -56,17 +57,7 @@ EPISODE_CSV_COLUMNS = (
 )
 
 #: The data export's daily_logs.csv.
-DAILY_LOG_CSV_COLUMNS = (
-    "date",
-    "sleep_hours",
-    "caffeine_servings",
-    "alcohol_drinks",
-    "stress_level",
-    "screen_hours",
-    "water_glasses",
-    "checklist_done",
-    "notes",
-)
+DAILY_LOG_CSV_COLUMNS = ("date", *(factor.name for factor in FACTORS), "checklist_done", "notes")
 
 #: The report CSV's header: words a doctor's spreadsheet shows as they are.
 REPORT_CSV_COLUMNS = (

@@ -23,7 +23,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
-from journal.dates import local_time
+from guidance.safety import REPORT_LEVEL_HEADINGS, SPECIALIST_WORDS
+from journal.dates import format_duration, local_time
 from journal.models import (
     DailyLog,
     Episode,
@@ -32,7 +33,8 @@ from journal.models import (
     Symptom,
     Trigger,
 )
-from journal.triage import EMERGENCY, LEVEL_HEADINGS, SPECIALIST_WORDS, URGENT
+from journal.triage import EMERGENCY, LEVELS, URGENT
+from twitchcare.vocabulary import FACTORS
 
 DEFAULT_RANGE_DAYS = 30
 MAX_RANGE_DAYS = 366
@@ -217,30 +219,7 @@ class Report:
         return len(self.daily_logs) <= DAY_BY_DAY_LIMIT
 
 
-#: Daily factors in the order the report lists them: (field, label, unit).
-FACTORS: tuple[tuple[str, str, str], ...] = (
-    ("sleep_hours", "Sleep", "hours"),
-    ("caffeine_servings", "Caffeine", "drinks"),
-    ("alcohol_drinks", "Alcohol", "drinks"),
-    ("stress_level", "Stress", "out of 10"),
-    ("screen_hours", "Screen time", "hours"),
-    ("water_glasses", "Water", "glasses"),
-)
-
 ONE_PLACE = Decimal("0.1")
-
-
-def format_duration(seconds: int | None) -> str:
-    """A duration in words a reader takes in at a glance: "45 s", "2 min 5 s", "1 h 20 min"."""
-    if seconds is None:
-        return "unknown"
-    hours, rest = divmod(int(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    if minutes:
-        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
-    return f"{secs} s"
 
 
 def _average(values: Sequence) -> Decimal | None:
@@ -372,9 +351,12 @@ def build_report(
     )
 
     factors = []
-    for name, label, unit in FACTORS:
-        values = [getattr(log, name) for log in logs if getattr(log, name) is not None]
-        factors.append(FactorSummary(name, label, unit, _average(values), len(values)))
+    for factor in FACTORS:
+        values = [getattr(log, factor.name) for log in logs]
+        values = [value for value in values if value is not None]
+        factors.append(
+            FactorSummary(factor.name, factor.title, factor.unit, _average(values), len(values))
+        )
 
     every = len(rows) <= EVERY_EPISODE_LIMIT
     return Report(
@@ -395,26 +377,15 @@ def build_report(
 
 # --- The triage result, as the report shows it --------------------------------------------
 
-#: The triage levels in words a doctor and a patient both read the same way: the triage
-#: page's headings (journal.triage), with the two lowest put for a reader of the report.
-TRIAGE_LEVEL_WORDS = {
-    **LEVEL_HEADINGS,
-    "no_data": "Nothing logged in the last 60 days to check",
-    "self_care": "Self-care: nothing logged needs a doctor now",
-}
-
-#: The care-card style for each level (static/css/app.css).
-TRIAGE_CARD_CLASS = {
-    "no_data": "care-card--no-data",
-    "self_care": "care-card--self-care",
-    "see_doctor": "care-card--see-doctor",
-    "urgent": "care-card--urgent",
-    "emergency": "care-card--emergency",
-}
-
 
 def triage_words(level: str) -> str:
-    return TRIAGE_LEVEL_WORDS.get(level, level.replace("_", " ").capitalize())
+    """A level in words a doctor and a patient both read the same way (guidance.safety)."""
+    return REPORT_LEVEL_HEADINGS.get(level, level.replace("_", " ").capitalize())
+
+
+def triage_card_class(level: str) -> str:
+    """The care-card style for a level (static/css/app.css)."""
+    return f"care-card--{(level if level in LEVELS else 'no_data').replace('_', '-')}"
 
 
 @dataclass(frozen=True)
@@ -455,7 +426,7 @@ def triage_section(
         seen_on=seen_at.astimezone(zone).date() if seen else None,
         level=result.level,
         level_words=triage_words(result.level),
-        card_class=TRIAGE_CARD_CLASS.get(result.level, "care-card--no-data"),
+        card_class=triage_card_class(result.level),
         assessed_at=local_time(result.assessed_at, zone),
         window_days=result.window_days,
         reasons=[
@@ -531,6 +502,13 @@ class Chart:
     bars: list[Bar]
     grid: list[GridLine]
     dates: list[AxisText]
+
+    @property
+    def bars_path(self) -> str:
+        """Every bar as one SVG path (the PDF draws this: paper has no pointer for titles)."""
+        return "".join(
+            f"M{bar.x} {bar.y}h{bar.width}v{bar.height}h-{bar.width}z" for bar in self.bars
+        )
 
 
 def episodes_chart(per_day: Sequence[DayCount]) -> Chart:
