@@ -47,7 +47,10 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
 PYTHON = sys.executable
 HOST = "127.0.0.1"
-POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/twitchcare_bench"
+#: The scratch PostgreSQL database (dropped and made again): BENCH_POSTGRES_URL, else this.
+POSTGRES_URL = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/twitchcare_bench"
+)
 GUIDANCE_PAGE = "/guidance/causes/stress-anxiety/"
 FLOOR = "floor (bare view)"
 LOG_EPISODE = "log an episode (POST)"
@@ -134,8 +137,11 @@ def run_python(env, *args: str) -> str:
     return result.stdout.strip().splitlines()[-1]
 
 
-def reset_postgres() -> None:
-    for sql in ("DROP DATABASE IF EXISTS twitchcare_bench", "CREATE DATABASE twitchcare_bench"):
+def reset_postgres(url: str) -> None:
+    name = url.rsplit("/", 1)[-1]
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        raise SystemExit(f"not a plain database name: {name!r}")
+    for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
         subprocess.run(
             ["psql", "-h", HOST, "-U", "postgres", "-q", "-c", sql], check=True, capture_output=True
         )
@@ -512,7 +518,7 @@ def durability(port: int, people: list[str], csrf: str, seconds: int, clients: i
 def bench_database(name: str, database_url: str, args) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix=f"twitchcare-bench-{name}-"))
     if name == "postgresql":
-        reset_postgres()
+        reset_postgres(database_url)
     env = django_env(database_url, workdir)
     csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
     say(f"== {name}: migrate, collectstatic, seed {args.people} people")

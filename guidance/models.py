@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from guidance.markdown import render_markdown
-from twitchcare.vocabulary import DAILY_FACTORS, Trigger
+from twitchcare.vocabulary import DAILY_FACTORS, Level, Specialist, Trigger
 
 #: Daily log fields a plan week may focus on.
 FOCUS_FACTORS = tuple(DAILY_FACTORS)
@@ -25,25 +25,8 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class Level(models.TextChoices):
-    """Triage levels, lowest first. The order matters: a result takes the highest."""
-
-    NO_DATA = "no_data", _("No entries yet")
-    SELF_CARE = "self_care", _("Self-care")
-    SEE_DOCTOR = "see_doctor", _("See a doctor")
-    URGENT = "urgent", _("Urgent: contact a doctor today")
-    EMERGENCY = "emergency", _("Emergency: call for help now")
-
-
 #: The levels a criterion can raise a result to (never "no entries yet").
 CRITERION_LEVEL_CHOICES = [c for c in Level.choices if c[0] != Level.NO_DATA]
-
-
-class Specialist(models.TextChoices):
-    GP = "gp", _("your GP or family doctor")
-    NEUROLOGIST = "neurologist", _("a neurologist")
-    OPHTHALMOLOGIST = "ophthalmologist", _("an ophthalmologist (eye doctor)")
-    EMERGENCY = "emergency", _("emergency services")
 
 
 class PublishedQuerySet(models.QuerySet):

@@ -220,7 +220,7 @@ def criteria(request: HttpRequest) -> HttpResponse:
             "heading": (
                 "Emergency: these signs in more detail"
                 if level == Level.EMERGENCY
-                else safety.LEVEL_HEADINGS[level]
+                else safety.LEVEL_ACTIONS[level]
             ),
             "criteria": [item for item in items if item.level == level],
         }

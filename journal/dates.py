@@ -45,3 +45,20 @@ def local_time(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
         return moment.astimezone(zone)
     except OverflowError:
         return moment.astimezone(dt.UTC)
+
+
+def format_duration(seconds: int | None, unknown: str = "unknown") -> str:
+    """A duration in words a reader takes in at a glance: "45 s", "2 min 5 s", "1 h 20 min".
+
+    The one duration format: the report, the PDF and the journal's pages all use it.
+    ``unknown`` is said for None.
+    """
+    if seconds is None or seconds == "":
+        return unknown
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    if minutes:
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    return f"{secs} s"

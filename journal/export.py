@@ -1,36 +1,33 @@
 """Everything TwitchCare holds about one person, for them to download (GDPR articles 15 and 20).
 
-``export_data`` builds the JSON body that ``GET /api/export/`` answers and the settings page
-offers as a file; ``export_csv_zip`` packs the same rows as spreadsheets. Both read with a
-fixed number of queries (profile, episodes, daily logs) however long the journal is.
+``export_json_stream`` writes the JSON body that ``GET /api/export/`` answers and the
+settings page offers as a file; ``export_csv_zip_stream`` packs the same rows as
+spreadsheets (``journal.csv_export`` writes them). Both are streamed: the episodes and daily
+logs are read ``CHUNK_ROWS`` at a time (``QuerySet.iterator``) and sent as they are
+written, so a server process holds a chunk, never the whole history, however long the
+journal is. Both read with a fixed number of queries (profile, episodes, daily logs).
 Episodes and daily logs are shown by the API's own serializers, so an export reads exactly
-like the API answers the person already knows.
+like the API answers the person already knows. ``export_data`` and ``export_csv_zip`` build
+the same bodies in memory, for tests and callers that want them whole.
 """
 
 import datetime as dt
-import io
+import json
 import zipfile
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.utils import timezone
+from rest_framework.compat import INDENT_SEPARATORS, LONG_SEPARATORS, SHORT_SEPARATORS
+from rest_framework.renderers import JSONRenderer
 
-from journal import reports
+from journal import csv_export
 from journal.api.serializers import DailyLogSerializer, EpisodeSerializer
 from journal.dates import local_time
 from journal.models import DailyLog, Episode
 
-ACCOUNT_CSV_COLUMNS = (
-    "username",
-    "email",
-    "date_joined",
-    "time_zone",
-    "plan_started_on",
-    "twitch_began_on",
-    "emergency_seen_at",
-    "reminders_enabled",
-    "reminder_time",
-    "health_data_consent_at",
-)
+#: Rows read from the database, and written out, at a time.
+CHUNK_ROWS = 500
 
 
 def _iso(value) -> str | None:
@@ -69,16 +66,123 @@ def _daily_logs(user):
     return DailyLog.objects.for_user(user).order_by("date")
 
 
-def export_data(user, *, now: dt.datetime | None = None) -> dict[str, Any]:
-    """``{exported_at, account, episodes, daily_logs}``: all of ``user``'s data, oldest first."""
+def _chunked(queryset):
+    return queryset.iterator(chunk_size=CHUNK_ROWS)
+
+
+def _context(user) -> dict:
     profile = user.profile
-    context = {"zone": profile.zone, "profile": profile}
+    return {"zone": profile.zone, "profile": profile}
+
+
+def _head(user, now: dt.datetime | None) -> dict[str, Any]:
     return {
-        "exported_at": (now or timezone.now()).astimezone(profile.zone).isoformat(),
+        "exported_at": (now or timezone.now()).astimezone(user.profile.zone).isoformat(),
         "account": account_data(user),
-        "episodes": EpisodeSerializer(_episodes(user), many=True, context=context).data,
-        "daily_logs": DailyLogSerializer(_daily_logs(user), many=True, context=context).data,
     }
+
+
+def _serialized(queryset, serializer_class, context: dict) -> Iterator[dict]:
+    """Each row as the API shows it, read a chunk at a time."""
+    child = serializer_class(context=context)
+    for item in _chunked(queryset):
+        yield child.to_representation(item)
+
+
+def export_data(user, *, now: dt.datetime | None = None) -> dict[str, Any]:
+    """``{exported_at, account, episodes, daily_logs}``: all of ``user``'s data, oldest first,
+    as one dict in memory (the streamed download is ``export_json_stream``)."""
+    context = _context(user)
+    return {
+        **_head(user, now),
+        "episodes": list(_serialized(_episodes(user), EpisodeSerializer, context)),
+        "daily_logs": list(_serialized(_daily_logs(user), DailyLogSerializer, context)),
+    }
+
+
+# --- JSON, streamed -----------------------------------------------------------------------
+
+_LISTS = ("episodes", "daily_logs")
+
+
+class _JSONWriter:
+    """Writes JSON exactly as DRF's ``JSONRenderer`` does (same encoder and separators, the
+    same escaping of U+2028 and U+2029), so the streamed body equals the rendered one."""
+
+    def __init__(self, indent: int | None):
+        renderer = JSONRenderer()
+        self.indent = indent or None
+        self.options = {
+            "cls": renderer.encoder_class,
+            "ensure_ascii": renderer.ensure_ascii,
+            "allow_nan": not renderer.strict,
+        }
+        if self.indent is not None:
+            self.options["separators"] = INDENT_SEPARATORS
+        else:
+            self.options["separators"] = SHORT_SEPARATORS if renderer.compact else LONG_SEPARATORS
+
+    def dumps(self, value, indent: int | None = None) -> str:
+        text = json.dumps(value, indent=indent, **self.options)
+        return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+    def items(self, rows: Iterable[dict]) -> Iterator[str]:
+        """A list that is the value of a top-level key, a chunk of rows at a time."""
+        if self.indent is None:
+            opening, between, closing = "[", ",", "]"
+            pad = ""
+        else:
+            pad = " " * (2 * self.indent)
+            opening, between, closing = "[\n", ",\n", "\n" + " " * self.indent + "]"
+        written, chunk = 0, []
+        for row in rows:
+            text = self.dumps(row, self.indent)
+            if pad:
+                text = pad + text.replace("\n", "\n" + pad)
+            chunk.append((between if written else opening) + text)
+            written += 1
+            if len(chunk) == CHUNK_ROWS:
+                yield "".join(chunk)
+                chunk = []
+        chunk.append(closing if written else "[]")
+        yield "".join(chunk)
+
+
+def export_json_stream(
+    user, *, indent: int | None = None, now: dt.datetime | None = None
+) -> Iterator[bytes]:
+    """The body of ``export_data`` as JSON (UTF-8), in pieces, reading a chunk at a time.
+
+    Byte for byte what ``JSONRenderer().render(export_data(user), renderer_context={"indent":
+    indent})`` gives. The account is read at once; the episodes and daily logs as the pieces
+    are taken.
+    """
+    writer = _JSONWriter(indent)
+    context = _context(user)
+    # The frame, with a marker where each list goes; the lists come last.
+    markers = {name: f"\x00{name}\x00" for name in _LISTS}
+    frame = writer.dumps({**_head(user, now), **markers}, writer.indent)
+    parts = []
+    for name in reversed(_LISTS):
+        frame, _, after = frame.rpartition(writer.dumps(markers[name]))
+        parts.insert(0, after)
+    sources = {
+        "episodes": (_episodes(user), EpisodeSerializer),
+        "daily_logs": (_daily_logs(user), DailyLogSerializer),
+    }
+
+    def pieces() -> Iterator[bytes]:
+        yield frame.encode()
+        for name, after in zip(_LISTS, parts, strict=True):
+            queryset, serializer_class = sources[name]
+            for text in writer.items(_serialized(queryset, serializer_class, context)):
+                yield text.encode()
+            yield after.encode()
+
+    return pieces()
+
+
+# --- CSV zip, streamed --------------------------------------------------------------------
 
 
 def export_filename(user, extension: str, *, now: dt.datetime | None = None) -> str:
@@ -86,29 +190,78 @@ def export_filename(user, extension: str, *, now: dt.datetime | None = None) -> 
     return f"twitchcare-export-{day.isoformat()}.{extension}"
 
 
-def export_csv_zip(user) -> bytes:
-    """A zip of three CSV files: account.csv, episodes.csv and daily_logs.csv.
+class _Pipe:
+    """A write-only file for ``zipfile``: it keeps what is written until taken.
 
-    Spreadsheet formulas are neutralised in every cell (see ``reports.csv_safe``).
+    It has no ``tell`` or ``seek``, so ``zipfile`` writes each member's sizes after its
+    data (a data descriptor) and never goes back: the zip can be sent as it is made.
     """
-    zone = user.profile.zone
-    account = io.StringIO()
-    reports.write_rows_csv(account, ACCOUNT_CSV_COLUMNS, [account_data(user)])
-    episodes = io.StringIO()
-    reports.write_episodes_csv(
-        episodes, _episodes(user), zone, extra_columns=("id", "created_at", "updated_at")
-    )
-    logs = io.StringIO()
-    reports.write_daily_logs_csv(
-        logs, _daily_logs(user), zone, extra_columns=("created_at", "updated_at")
-    )
 
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, text in (
-            ("account.csv", account),
-            ("episodes.csv", episodes),
-            ("daily_logs.csv", logs),
-        ):
-            archive.writestr(name, text.getvalue())
-    return buffer.getvalue()
+    def __init__(self):
+        self.chunks: list[bytes] = []
+
+    def write(self, data) -> int:
+        self.chunks.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def take(self) -> bytes:
+        data = b"".join(self.chunks)
+        self.chunks.clear()
+        return data
+
+
+def _csv_files(user) -> list[tuple[str, Iterable[str]]]:
+    zone = user.profile.zone
+    return [
+        (
+            "account.csv",
+            csv_export.rows_csv_lines(csv_export.ACCOUNT_CSV_COLUMNS, [account_data(user)]),
+        ),
+        (
+            "episodes.csv",
+            csv_export.episodes_csv_lines(
+                _chunked(_episodes(user)), zone, extra_columns=("id", "created_at", "updated_at")
+            ),
+        ),
+        (
+            "daily_logs.csv",
+            csv_export.daily_logs_csv_lines(
+                _chunked(_daily_logs(user)), zone, extra_columns=("created_at", "updated_at")
+            ),
+        ),
+    ]
+
+
+def export_csv_zip_stream(user) -> Iterator[bytes]:
+    """A zip of three CSV files (account.csv, episodes.csv, daily_logs.csv), in pieces.
+
+    Each file is deflated as its rows are written, ``CHUNK_ROWS`` lines at a time.
+    Spreadsheet formulas are neutralised in every cell (see ``csv_export.csv_safe``).
+    """
+    files = _csv_files(user)
+
+    def pieces() -> Iterator[bytes]:
+        pipe = _Pipe()
+        with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, lines in files:
+                with archive.open(name, "w") as member:
+                    batch = []
+                    for line in lines:
+                        batch.append(line)
+                        if len(batch) == CHUNK_ROWS:
+                            member.write("".join(batch).encode())
+                            batch = []
+                            yield pipe.take()
+                    member.write("".join(batch).encode())
+                yield pipe.take()
+        yield pipe.take()
+
+    return pieces()
+
+
+def export_csv_zip(user) -> bytes:
+    """The zip of ``export_csv_zip_stream``, whole."""
+    return b"".join(export_csv_zip_stream(user))

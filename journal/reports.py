@@ -4,8 +4,7 @@
 loads them with one query each), so the page, the PDF and the tests all see the same figures.
 ``episodes_chart`` lays out the episodes-per-day bar chart; the template
 ``journal/includes/report_chart.html`` draws it as SVG, which the page shows inline and
-WeasyPrint draws into the PDF. The CSV writers neutralise spreadsheet formulas so a note
-typed as ``=HYPERLINK(...)`` stays text.
+WeasyPrint draws into the PDF. The report's CSV is written by ``journal.csv_export``.
 
 A doctor reads the first page in a minute: a clinical summary (who, when it began, episodes
 per week, where and which side, signs, the triage result). The detail follows, kept short
@@ -14,25 +13,19 @@ them; beyond that the ``NOTABLE_LIMIT`` notable ones (those with other signs fir
 strongest). The CSV holds every episode.
 """
 
-import csv
 import datetime as dt
-import re
 import statistics
 import zoneinfo
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import IO
 
 from django.core.exceptions import ValidationError
 
-from journal.dates import local_time
+from guidance.safety import REPORT_LEVEL_HEADINGS, SPECIALIST_WORDS
+from journal.dates import format_duration, local_time
 from journal.models import (
-    LOCATION_LABELS,
-    SIDE_LABELS,
-    SYMPTOM_LABELS,
-    TRIGGER_LABELS,
     DailyLog,
     Episode,
     Location,
@@ -40,7 +33,8 @@ from journal.models import (
     Symptom,
     Trigger,
 )
-from journal.triage import EMERGENCY, LEVEL_HEADINGS, SPECIALIST_WORDS, URGENT
+from journal.triage import EMERGENCY, LEVELS, URGENT
+from twitchcare.vocabulary import FACTORS
 
 DEFAULT_RANGE_DAYS = 30
 MAX_RANGE_DAYS = 366
@@ -225,30 +219,7 @@ class Report:
         return len(self.daily_logs) <= DAY_BY_DAY_LIMIT
 
 
-#: Daily factors in the order the report lists them: (field, label, unit).
-FACTORS: tuple[tuple[str, str, str], ...] = (
-    ("sleep_hours", "Sleep", "hours"),
-    ("caffeine_servings", "Caffeine", "drinks"),
-    ("alcohol_drinks", "Alcohol", "drinks"),
-    ("stress_level", "Stress", "out of 10"),
-    ("screen_hours", "Screen time", "hours"),
-    ("water_glasses", "Water", "glasses"),
-)
-
 ONE_PLACE = Decimal("0.1")
-
-
-def format_duration(seconds: int | None) -> str:
-    """A duration in words a reader takes in at a glance: "45 s", "2 min 5 s", "1 h 20 min"."""
-    if seconds is None:
-        return "unknown"
-    hours, rest = divmod(int(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    if minutes:
-        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
-    return f"{secs} s"
 
 
 def _average(values: Sequence) -> Decimal | None:
@@ -380,9 +351,12 @@ def build_report(
     )
 
     factors = []
-    for name, label, unit in FACTORS:
-        values = [getattr(log, name) for log in logs if getattr(log, name) is not None]
-        factors.append(FactorSummary(name, label, unit, _average(values), len(values)))
+    for factor in FACTORS:
+        values = [getattr(log, factor.name) for log in logs]
+        values = [value for value in values if value is not None]
+        factors.append(
+            FactorSummary(factor.name, factor.title, factor.unit, _average(values), len(values))
+        )
 
     every = len(rows) <= EVERY_EPISODE_LIMIT
     return Report(
@@ -403,26 +377,15 @@ def build_report(
 
 # --- The triage result, as the report shows it --------------------------------------------
 
-#: The triage levels in words a doctor and a patient both read the same way: the triage
-#: page's headings (journal.triage), with the two lowest put for a reader of the report.
-TRIAGE_LEVEL_WORDS = {
-    **LEVEL_HEADINGS,
-    "no_data": "Nothing logged in the last 60 days to check",
-    "self_care": "Self-care: nothing logged needs a doctor now",
-}
-
-#: The care-card style for each level (static/css/app.css).
-TRIAGE_CARD_CLASS = {
-    "no_data": "care-card--no-data",
-    "self_care": "care-card--self-care",
-    "see_doctor": "care-card--see-doctor",
-    "urgent": "care-card--urgent",
-    "emergency": "care-card--emergency",
-}
-
 
 def triage_words(level: str) -> str:
-    return TRIAGE_LEVEL_WORDS.get(level, level.replace("_", " ").capitalize())
+    """A level in words a doctor and a patient both read the same way (guidance.safety)."""
+    return REPORT_LEVEL_HEADINGS.get(level, level.replace("_", " ").capitalize())
+
+
+def triage_card_class(level: str) -> str:
+    """The care-card style for a level (static/css/app.css)."""
+    return f"care-card--{(level if level in LEVELS else 'no_data').replace('_', '-')}"
 
 
 @dataclass(frozen=True)
@@ -463,7 +426,7 @@ def triage_section(
         seen_on=seen_at.astimezone(zone).date() if seen else None,
         level=result.level,
         level_words=triage_words(result.level),
-        card_class=TRIAGE_CARD_CLASS.get(result.level, "care-card--no-data"),
+        card_class=triage_card_class(result.level),
         assessed_at=local_time(result.assessed_at, zone),
         window_days=result.window_days,
         reasons=[
@@ -540,6 +503,13 @@ class Chart:
     grid: list[GridLine]
     dates: list[AxisText]
 
+    @property
+    def bars_path(self) -> str:
+        """Every bar as one SVG path (the PDF draws this: paper has no pointer for titles)."""
+        return "".join(
+            f"M{bar.x} {bar.y}h{bar.width}v{bar.height}h-{bar.width}z" for bar in self.bars
+        )
+
 
 def episodes_chart(per_day: Sequence[DayCount]) -> Chart:
     """Lay out the bar chart of episodes per day that ``report_chart.html`` draws as SVG.
@@ -607,176 +577,3 @@ def episodes_chart(per_day: Sequence[DayCount]) -> Chart:
         grid=grid,
         dates=dates,
     )
-
-
-# --- CSV ----------------------------------------------------------------------------------
-
-#: Cells starting with these are read as formulas by spreadsheet programs.
-#: A formula character where a spreadsheet may start reading a cell: at the very start, or
-#: after a separator it may split on (",", ";") or a line break, spaces between allowed.
-FORMULA_AT_A_CELL_START = re.compile(r"(^|[,;\r\n])( *)(?=[=+\-@\t\r])")
-
-EPISODE_CSV_COLUMNS = (
-    "started_at",
-    "local_date",
-    "duration_seconds",
-    "locations",
-    "side",
-    "intensity",
-    "triggers",
-    "symptoms",
-    "notes",
-)
-
-
-def csv_safe(value) -> str:
-    """The cell as text, with an apostrophe before every formula character (``= + - @``, tab,
-    carriage return) a spreadsheet could read as the start of a cell: the text's first
-    character, and the first after a ``,``, a ``;`` or a line break (a spreadsheet splitting
-    on ``;`` would otherwise run ``note;=cmd``).
-
-    Numbers we wrote ourselves (ints, decimals) are never prefixed; a negative number cannot
-    occur in the journal anyway.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, bool | int | Decimal | float):
-        return str(value)
-    return FORMULA_AT_A_CELL_START.sub(r"\1\2'", str(value))
-
-
-def _csv_writer(out: IO[str], columns: Sequence[str]) -> csv.DictWriter:
-    """Every CSV we write quotes every cell, so no separator inside one can split it."""
-    return csv.DictWriter(out, fieldnames=list(columns), quoting=csv.QUOTE_ALL)
-
-
-def episode_csv_row(episode: Episode, zone: zoneinfo.ZoneInfo) -> dict[str, str]:
-    """One episode as CSV cells; ``started_at`` is ISO 8601 with the person's offset."""
-    local = local_time(episode.started_at, zone)
-    return {
-        "started_at": local.isoformat(),
-        "local_date": local.date().isoformat(),
-        "duration_seconds": csv_safe(episode.duration_seconds),
-        "locations": csv_safe(";".join(episode.locations)),
-        "side": csv_safe(episode.side),
-        "intensity": csv_safe(episode.intensity),
-        "triggers": csv_safe(";".join(episode.triggers)),
-        "symptoms": csv_safe(";".join(episode.symptoms)),
-        "notes": csv_safe(episode.notes),
-    }
-
-
-#: The report CSV's header: words a doctor's spreadsheet shows as they are.
-REPORT_CSV_COLUMNS = (
-    "Started (local time, ISO 8601 with offset)",
-    "Local date",
-    "Duration (seconds)",
-    "Where",
-    "Side",
-    "Strength (1-10)",
-    "Possible triggers",
-    "Other signs",
-    "Notes",
-)
-
-
-def _labels(codes: Iterable[str], labels: dict[str, str]) -> str:
-    return "; ".join(str(labels.get(code, code)) for code in codes)
-
-
-def report_csv_row(episode: Episode, zone: zoneinfo.ZoneInfo) -> dict:
-    """One episode as the report CSV shows it: labels, not codes; local time with offset."""
-    local = local_time(episode.started_at, zone)
-    return dict(
-        zip(
-            REPORT_CSV_COLUMNS,
-            (
-                local.isoformat(),
-                local.date().isoformat(),
-                episode.duration_seconds,
-                _labels(episode.locations, LOCATION_LABELS),
-                str(SIDE_LABELS.get(episode.side, episode.side)),
-                episode.intensity,
-                _labels(episode.triggers, TRIGGER_LABELS),
-                _labels(episode.symptoms, SYMPTOM_LABELS),
-                episode.notes,
-            ),
-            strict=True,
-        )
-    )
-
-
-def write_report_csv(out: IO[str], episodes: Iterable[Episode], zone: zoneinfo.ZoneInfo) -> None:
-    """The report's CSV: one row per episode in the order given, for a person to read.
-
-    The full data export (``journal.export``) keeps the stored codes a program reads back;
-    this one is for people.
-    """
-    write_rows_csv(out, REPORT_CSV_COLUMNS, (report_csv_row(e, zone) for e in episodes))
-
-
-def _cell(value, zone: zoneinfo.ZoneInfo) -> str:
-    """A stored value as a CSV cell; instants in the person's zone, with the offset."""
-    if isinstance(value, dt.datetime):
-        return local_time(value, zone).isoformat()
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return csv_safe(value)
-
-
-def write_rows_csv(out: IO[str], columns: Sequence[str], rows: Iterable[dict]) -> None:
-    """Write plain rows (dicts) under ``columns``, every cell through ``csv_safe``."""
-    writer = _csv_writer(out, columns)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({name: csv_safe(row.get(name)) for name in columns})
-
-
-def write_episodes_csv(
-    out: IO[str],
-    episodes: Iterable[Episode],
-    zone: zoneinfo.ZoneInfo,
-    *,
-    extra_columns: Sequence[str] = (),
-) -> None:
-    """Write one row per episode, in the order given.
-
-    ``extra_columns`` (such as ``id``, ``created_at``) come first, read from the episode as
-    they are; the full data export uses them, the report does not.
-    """
-    writer = _csv_writer(out, [*extra_columns, *EPISODE_CSV_COLUMNS])
-    writer.writeheader()
-    for episode in episodes:
-        row = episode_csv_row(episode, zone)
-        row.update({name: _cell(getattr(episode, name), zone) for name in extra_columns})
-        writer.writerow(row)
-
-
-DAILY_LOG_CSV_COLUMNS = (
-    "date",
-    "sleep_hours",
-    "caffeine_servings",
-    "alcohol_drinks",
-    "stress_level",
-    "screen_hours",
-    "water_glasses",
-    "checklist_done",
-    "notes",
-)
-
-
-def write_daily_logs_csv(
-    out: IO[str],
-    logs: Iterable[DailyLog],
-    zone: zoneinfo.ZoneInfo,
-    *,
-    extra_columns: Sequence[str] = (),
-) -> None:
-    """Write one row per daily log; lists are semicolon-joined, unknown factors empty."""
-    writer = _csv_writer(out, [*DAILY_LOG_CSV_COLUMNS, *extra_columns])
-    writer.writeheader()
-    for log in logs:
-        row = {name: _cell(getattr(log, name), zone) for name in DAILY_LOG_CSV_COLUMNS}
-        row["checklist_done"] = csv_safe(";".join(log.checklist_done))
-        row.update({name: _cell(getattr(log, name), zone) for name in extra_columns})
-        writer.writerow(row)

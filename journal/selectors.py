@@ -14,7 +14,7 @@ from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 
 from guidance.models import Cause, ChecklistItem, EscalationCriterion, PlanStep
-from journal import insights, triage
+from journal import insights, plan, triage
 from journal.dates import in_range
 from journal.models import DailyLog, Episode, Profile
 
@@ -112,19 +112,19 @@ class PlanWeek:
     week: int
     status: str
     step: PlanStep | None  # None when the guidance has no published step for this week
-    summary: insights.WeekSummary | None  # None for weeks to come
+    summary: plan.WeekSummary | None  # None for weeks to come
 
 
 @dataclass(frozen=True)
 class PlanOverview:
     today: dt.date
-    progress: insights.PlanProgress | None  # None until the person starts the plan
+    progress: plan.PlanProgress | None  # None until the person starts the plan
     weeks: list[PlanWeek]
 
     @property
     def current(self) -> PlanWeek | None:
         """This week's entry; None before the start and after the end."""
-        return next((w for w in self.weeks if w.status == insights.WeekStatus.CURRENT), None)
+        return next((w for w in self.weeks if w.status == plan.WeekStatus.CURRENT), None)
 
 
 def plan_overview(user, *, now: dt.datetime | None = None) -> PlanOverview:
@@ -139,14 +139,14 @@ def plan_overview(user, *, now: dt.datetime | None = None) -> PlanOverview:
     # A start outside the app's range (never stored by plan_start) reads as no plan.
     if profile.plan_started_on is None or not in_range(profile.plan_started_on):
         weeks = [
-            PlanWeek(week, insights.WeekStatus.TO_COME, steps.get(week), None)
-            for week in range(1, insights.PLAN_WEEKS + 1)
+            PlanWeek(week, plan.WeekStatus.TO_COME, steps.get(week), None)
+            for week in range(1, plan.PLAN_WEEKS + 1)
         ]
         return PlanOverview(today=today, progress=None, weeks=weeks)
 
-    progress = insights.PlanProgress(started_on=profile.plan_started_on, today=today)
+    progress = plan.PlanProgress(started_on=profile.plan_started_on, today=today)
     first = progress.started_on - dt.timedelta(days=7)
-    last = min(today, progress.week_last_day(insights.PLAN_WEEKS))
+    last = min(today, progress.week_last_day(plan.PLAN_WEEKS))
     start, end = local_range_bounds(profile, first, last)
     instants = (
         Episode.objects.for_user(user)
@@ -160,7 +160,7 @@ def plan_overview(user, *, now: dt.datetime | None = None) -> PlanOverview:
         .order_by()
         .values("date", *insights.FACTOR_FIELDS)
     )
-    summaries = insights.plan_week_summaries(
+    summaries = plan.plan_week_summaries(
         progress=progress,
         episode_dates=[profile.local_date(moment) for moment in instants],
         logs=logs,
@@ -169,7 +169,7 @@ def plan_overview(user, *, now: dt.datetime | None = None) -> PlanOverview:
     by_week = {summary.week: summary for summary in summaries}
     weeks = [
         PlanWeek(week, progress.status(week), steps.get(week), by_week.get(week))
-        for week in range(1, insights.PLAN_WEEKS + 1)
+        for week in range(1, plan.PLAN_WEEKS + 1)
     ]
     return PlanOverview(today=today, progress=progress, weeks=weeks)
 
@@ -201,7 +201,7 @@ def _ticked_days(user, today: dt.date) -> dict[dt.date, list[str]]:
 
 def checklist_streak(user, *, today: dt.date) -> int:
     """Days in a row up to ``today`` (or yesterday, if today has no tick yet) with a tick."""
-    return insights.checklist_streak(_ticked_days(user, today), today)
+    return plan.checklist_streak(_ticked_days(user, today), today)
 
 
 def checklist_today(user, *, now: dt.datetime | None = None) -> TodayChecklist:
@@ -215,7 +215,7 @@ def checklist_today(user, *, now: dt.datetime | None = None) -> TodayChecklist:
         today=today,
         items=list(ChecklistItem.objects.published()),
         done=frozenset(ticked.get(today, [])),
-        streak=insights.checklist_streak(ticked, today),
+        streak=plan.checklist_streak(ticked, today),
     )
 
 
@@ -367,7 +367,7 @@ def self_care_guidance(
     today = profile.local_date(now)
     week = 1
     if profile.plan_started_on:
-        week = insights.PlanProgress(started_on=profile.plan_started_on, today=today).week
+        week = plan.PlanProgress(started_on=profile.plan_started_on, today=today).week
     logged = Counter(triggers)
     matching = Cause.objects.published().filter(trigger__in=list(logged)) if logged else []
     ranked = sorted(matching, key=lambda cause: (-logged[cause.trigger], cause.order, cause.title))

@@ -78,7 +78,8 @@ The contract, with every boundary decided (SPEC, "Triage"):
   changes the result.
 
 All the words people read about a triage result (level headings, next steps, FAST, who to
-see) are in this module, so every page, the report and the API say the same thing.
+see, the notes) are ``guidance.safety``'s, so every page, the report and the API say the
+same thing; this module only decides.
 """
 
 import datetime as dt
@@ -86,15 +87,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
-from guidance import safety
+from guidance.safety import (
+    ASK_ABOUT,
+    BOOK_GP,
+    DISCLAIMER,
+    FACIAL_WEAKNESS_NEW_NOTE,
+    FACIAL_WEAKNESS_OLD_NOTE,
+    LEVEL_HEADINGS,
+    NEXT_STEPS,
+    PERSISTENT_SINCE_NOTE,
+    STROKE_SIGNS_OLD_NOTE,
+)
+from twitchcare.vocabulary import Level
 
-#: Triage levels, lowest first. They equal ``guidance.models.Level`` values.
-NO_DATA = "no_data"
-SELF_CARE = "self_care"
-SEE_DOCTOR = "see_doctor"
-URGENT = "urgent"
-EMERGENCY = "emergency"
-LEVELS = (NO_DATA, SELF_CARE, SEE_DOCTOR, URGENT, EMERGENCY)
+#: Triage levels, lowest first: ``twitchcare.vocabulary.Level``'s values (plain strings).
+LEVELS: tuple[str, ...] = tuple(Level.values)
+NO_DATA, SELF_CARE, SEE_DOCTOR, URGENT, EMERGENCY = LEVELS
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
 WINDOW_DAYS = 60
@@ -150,111 +158,8 @@ DEFAULT_THRESHOLDS: dict[str, dict[str, int]] = {
 #: Who to see, most specialised first; "emergency" is only ever chosen for an emergency.
 SPECIALIST_PREFERENCE = ("neurologist", "ophthalmologist", "gp")
 
-# --- The words people read. Every page, the report and the API take them from here. --------
-
-SPECIALIST_WORDS = {
-    "gp": "your GP or family doctor",
-    "neurologist": "a neurologist (a doctor for the brain and nerves)",
-    "ophthalmologist": "an ophthalmologist (an eye doctor)",
-    "emergency": "emergency services",
-}
-#: A care card's heading: the answer, in words (colour and icon only repeat it).
-LEVEL_HEADINGS = {
-    NO_DATA: "No recent twitches logged",
-    SELF_CARE: "Self-care: you can look after this at home",
-    SEE_DOCTOR: "See a doctor: book an appointment with your GP",
-    URGENT: "Urgent: contact a doctor today",
-    EMERGENCY: "Emergency: call your local emergency number now",
-}
-#: Short words for one matched criterion's level.
-LEVEL_WORDS = {
-    NO_DATA: "No entries",
-    SELF_CARE: "Self-care",
-    SEE_DOCTOR: "See a doctor",
-    URGENT: "Urgent",
-    EMERGENCY: "Emergency",
-}
-#: What the dashboard card says under its heading.
-LEVEL_SUMMARIES = {
-    NO_DATA: "Log your twitches and we will check them for warning signs.",
-    SELF_CARE: "Nothing you logged in the last 60 days needs a doctor.",
-    SEE_DOCTOR: "Something you logged is worth showing your GP or family doctor.",
-    URGENT: "Something you logged needs a doctor today.",
-    EMERGENCY: "You logged a possible sign of a stroke.",
-}
-
-#: The emergency words are guidance.safety's, so every page, the report and the API agree.
-EMERGENCY_NUMBERS = safety.EMERGENCY_NUMBERS_TEXT
-EMERGENCY_CALL = f"{safety.EMERGENCY_HEADING} ({EMERGENCY_NUMBERS})."
-#: FAST: how to spot a stroke. Each is (sign, what it means), from guidance.safety.
-FAST_SIGNS: tuple[tuple[str, str], ...] = tuple(
-    (sign.name, sign.text.rstrip(".")) for sign in safety.FAST_SIGNS
-)
-FAST = "Think FAST. " + " ".join(f"{word}: {meaning}." for word, meaning in FAST_SIGNS)
-CALL_EVEN_IF_GONE = safety.FAST_EVEN_IF_GONE
-DISCLAIMER = safety.DISCLAIMER
-#: Said wherever a lower level is shown: what would make it an emergency.
-SEE_SOONER = (
-    "If your face newly droops or goes weak (not just pulled during a twitch), or you get "
-    f"slurred speech, a weak arm or confusion, call your local emergency number at once "
-    f"({EMERGENCY_NUMBERS})."
-)
-BRING_REPORT = "Bring your doctor report. It lists your twitches and the signs you noted."
-NEXT_STEPS: dict[str, tuple[str, ...]] = {
-    EMERGENCY: (
-        EMERGENCY_CALL,
-        FAST,
-        CALL_EVEN_IF_GONE,
-        "Note the time the signs started. Show your doctor report to the doctors if you can.",
-    ),
-    URGENT: (
-        f"{safety.URGENT_HEADING}. {safety.URGENT_HOW}",
-        BRING_REPORT,
-        SEE_SOONER,
-    ),
-    # The see_doctor steps start with the appointment and who to ask about (_next_steps).
-    SEE_DOCTOR: (BRING_REPORT, SEE_SOONER),
-    SELF_CARE: (
-        "Nothing you logged needs a doctor right now. Most twitches fade on their own.",
-        "Follow this week's step of the five-week plan.",
-        "Work through today's checklist.",
-        "Look at the causes your own triggers point to.",
-        "Keep logging. Check again here if your twitching keeps going for more than 3 weeks, "
-        "spreads, or comes with weakness, drooping, pain, redness or swelling.",
-        SEE_SOONER,
-    ),
-    NO_DATA: (
-        "Log your twitches when they happen. We will check them for you here.",
-        SEE_SOONER,
-    ),
-}
-BOOK_GP = "Book an appointment with your GP or family doctor."
-#: For see_doctor: the specialist the matched criteria suggest, to ask the GP about.
-ASK_ABOUT = {
-    "neurologist": (
-        "Ask them about seeing a neurologist (a doctor for the brain and nerves). "
-        "Your GP can refer you."
-    ),
-    "ophthalmologist": (
-        "Ask them about seeing an ophthalmologist (an eye doctor). "
-        "Your GP or an optician can refer you."
-    ),
-}
-#: Notes a rule adds to its reason.
-STROKE_SIGNS_OLD_NOTE = (
-    "You noted these signs more than {hours} hours ago. If any of them are happening now, "
-    "call your local emergency number at once."
-)
-FACIAL_WEAKNESS_OLD_NOTE = (
-    "You first noted this more than {hours} hours ago, so it is not new. A doctor should "
-    "still check it today. If your face droops or weakens more, or you get slurred speech, "
-    "a weak arm or confusion, call your local emergency number at once."
-)
-FACIAL_WEAKNESS_NEW_NOTE = (
-    "A face that newly droops or goes weak can be a sign of a stroke. Call even if it has gone."
-)
-PERSISTENT_SINCE_NOTE = "Counted from {day}, when you said your twitching began."
-SEEN_NOTE = "You recorded that you have been seen on {day}."
+# The words people read are guidance.safety's (imported above), so every page, the report
+# and the API say the same thing.
 
 
 @dataclass(frozen=True, slots=True)

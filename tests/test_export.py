@@ -11,8 +11,11 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from rest_framework.renderers import JSONRenderer
 
+from journal import csv_export, export
 from journal.api.serializers import DailyLogSerializer, EpisodeSerializer
+from journal.models import Episode
 from tests.factories import DailyLogFactory, EpisodeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +83,7 @@ def test_the_json_download_holds_the_account_episodes_and_daily_logs(signed_in, 
     assert response["Content-Disposition"] == (
         'attachment; filename="twitchcare-export-2026-11-25.json"'
     )
-    data = json.loads(response.content)
+    data = json.loads(response.getvalue())
     assert set(data) == {"exported_at", "account", "episodes", "daily_logs"}
     assert data["exported_at"] == "2026-11-25T01:00:00+13:00"
     assert set(data["account"]) == ACCOUNT_KEYS
@@ -97,8 +100,8 @@ def test_the_json_download_holds_the_account_episodes_and_daily_logs(signed_in, 
 
 
 def test_the_json_download_is_the_api_export_body(signed_in, journal):
-    page = json.loads(signed_in.get(reverse("journal:export_json")).content)
-    api = signed_in.get("/api/export/").json()
+    page = json.loads(signed_in.get(reverse("journal:export_json")).getvalue())
+    api = json.loads(signed_in.get("/api/export/").getvalue())
 
     assert page == api
 
@@ -106,7 +109,7 @@ def test_the_json_download_is_the_api_export_body(signed_in, journal):
 def test_the_export_never_holds_another_persons_entries(signed_in, journal):
     for name in ["journal:export_json", "journal:export_csv"]:
         response = signed_in.get(reverse(name))
-        raw = response.content
+        raw = response.getvalue()
         if name == "journal:export_csv":
             archive = zipfile.ZipFile(io.BytesIO(raw))
             raw = b"".join(archive.read(n) for n in archive.namelist())
@@ -120,7 +123,7 @@ def test_the_csv_zip_holds_the_account_the_episodes_and_the_daily_logs(signed_in
     assert response["Content-Disposition"] == (
         'attachment; filename="twitchcare-export-2026-11-25.zip"'
     )
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(response.getvalue()))
     assert sorted(archive.namelist()) == ["account.csv", "daily_logs.csv", "episodes.csv"]
 
     def rows(name):
@@ -165,12 +168,126 @@ def test_the_export_runs_the_same_queries_for_5_or_500_episodes(
         client.force_login(person)
         client.get(url)  # the first request after log-in also stores the session
 
+    # The body is read inside the block: a streamed export reads its rows as it is sent.
     signed_in_with(5)
     with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+        response.getvalue()
+    assert response.status_code == 200
     few = len(captured)
 
     signed_in_with(500)
     with django_assert_num_queries(few):
         response = client.get(url)
+        response.getvalue()
     assert response.status_code == 200
+
+
+# --- Streamed: the same bytes, a chunk of rows at a time -------------------------------------
+
+
+def _old_json(user, indent):
+    """What the export was before it was streamed: the dict rendered whole by DRF."""
+    return JSONRenderer().render(export.export_data(user), renderer_context={"indent": indent})
+
+
+NOTES = ['quote " and \\ backslash', "line\nbreak", "sep\u2028par\u2029", "émoji 🙂", "", "=1+1"]
+
+
+@pytest.fixture
+def long_journal(person, monkeypatch):
+    """More rows than a chunk, notes a JSON writer must escape, and a day with nothing."""
+    monkeypatch.setattr(export, "CHUNK_ROWS", 7)
+    notes = [
+        'quote " and \\ backslash',
+        "line\nbreak",
+        "sep\u2028par\u2029",
+        "émoji 🙂",
+        "",
+        "=1+1",
+    ]
+    for n in range(23):
+        EpisodeFactory(
+            user=person,
+            started_at=dt.datetime(2026, 1, 1, 8, 0, tzinfo=dt.UTC) + dt.timedelta(days=n),
+            notes=notes[n % len(notes)],
+            locations=["eyelid", "cheek"][: 1 + n % 2],
+        )
+    for n in range(16):
+        DailyLogFactory(user=person, date=dt.date(2026, 2, 1) + dt.timedelta(days=n))
+    return person
+
+
+@pytest.mark.parametrize("indent", [None, 2, 4])
+def test_the_streamed_json_is_byte_for_byte_the_rendered_body(long_journal, indent):
+    streamed = b"".join(export.export_json_stream(long_journal, indent=indent))
+
+    assert streamed == _old_json(long_journal, indent)
+    assert len(json.loads(streamed)["episodes"]) == 23
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_an_empty_journal_streams_the_same_bytes_too(person, indent):
+    streamed = b"".join(export.export_json_stream(person, indent=indent))
+
+    assert streamed == _old_json(person, indent)
+    assert json.loads(streamed)["episodes"] == []
+
+
+@pytest.mark.parametrize(("url", "indent"), [("/accounts/export.json", 2), ("/api/export/", None)])
+def test_the_json_export_is_streamed_and_equal_to_the_whole_body(
+    signed_in, long_journal, url, indent
+):
+    response = signed_in.get(url)
+
+    assert response.streaming
+    pieces = list(response.streaming_content)
+    assert len(pieces) > 3  # sent in pieces, not as one body
+    assert b"".join(pieces) == _old_json(long_journal, indent)
+
+
+def test_the_api_export_indents_as_the_accept_header_asks(signed_in, long_journal):
+    response = signed_in.get("/api/export/", HTTP_ACCEPT="application/json; indent=4")
+
+    assert response.getvalue() == _old_json(long_journal, 4)
+
+
+def test_the_csv_zip_is_streamed_and_holds_every_row(signed_in, long_journal):
+    response = signed_in.get(reverse("journal:export_csv"))
+
+    assert response.streaming
+    pieces = list(response.streaming_content)
+    assert len(pieces) > 3
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(pieces)))
+    assert archive.testzip() is None
+    zone = long_journal.profile.zone
+    episodes = Episode.objects.filter(user=long_journal).order_by("started_at", "id")
+    expected = "".join(
+        csv_export.episodes_csv_lines(
+            episodes, zone, extra_columns=("id", "created_at", "updated_at")
+        )
+    )
+    assert archive.read("episodes.csv").decode() == expected
+    rows = list(csv.DictReader(io.StringIO(archive.read("episodes.csv").decode())))
+    assert len(rows) == 23
+    assert [row["notes"] for row in rows][:6] == [*NOTES[:5], "'=1+1"]
+    logs = list(csv.DictReader(io.StringIO(archive.read("daily_logs.csv").decode())))
+    assert [row["date"] for row in logs] == [
+        (dt.date(2026, 2, 1) + dt.timedelta(days=n)).isoformat() for n in range(16)
+    ]
+
+
+def test_the_exports_read_the_rows_a_chunk_at_a_time(person, monkeypatch):
+    """The episodes are read through ``QuerySet.iterator(chunk_size=...)``, never whole."""
+    chunk_sizes = []
+    real = export._chunked
+
+    def spy(queryset):
+        chunk_sizes.append(export.CHUNK_ROWS)
+        return real(queryset)
+
+    monkeypatch.setattr(export, "_chunked", spy)
+    b"".join(export.export_json_stream(person))
+    b"".join(export.export_csv_zip_stream(person))
+
+    assert chunk_sizes == [export.CHUNK_ROWS] * 4

@@ -18,14 +18,11 @@ from journal.insights import (
     FactorComparison,
     InvalidDays,
     Period,
-    PlanProgress,
-    WeekStatus,
-    checklist_streak,
     compute_insights,
     parse_days,
     percent,
-    plan_week_summaries,
 )
+from journal.plan import PlanProgress, WeekStatus, checklist_streak, plan_week_summaries
 
 UTC = dt.UTC
 AUCKLAND = zoneinfo.ZoneInfo("Pacific/Auckland")

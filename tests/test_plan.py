@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guidance.models import PlanStep
-from journal.insights import PlanProgress
+from journal.plan import PlanProgress
 from journal.selectors import plan_overview
 from tests.factories import DailyLogFactory, EpisodeFactory, UserFactory
 from tests.test_insights_pages import seed

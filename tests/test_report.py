@@ -20,7 +20,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from guidance.models import EscalationCriterion
-from journal import reports
+from journal import csv_export, reports
 from journal.models import Location, Trigger
 from tests.factories import DailyLogFactory, EpisodeFactory, UserFactory
 
@@ -223,7 +223,7 @@ def test_the_page_shows_the_triage_result_with_its_reasons(signed_in, history):
 
     pain = EscalationCriterion.objects.get(code="pain")
     assert pain.title in html
-    assert reports.TRIAGE_LEVEL_WORDS["see_doctor"] in html
+    assert str(reports.triage_words("see_doctor")) in html
     assert "This is not a diagnosis" in html
     # GP first (SPEC, Triage: see_doctor), never a specialist straight away.
     assert "Who to see: a GP or family doctor first" in html
@@ -394,7 +394,7 @@ def test_the_csv_neutralises_spreadsheet_formulas(signed_in, history):
     ],
 )
 def test_csv_safe_prefixes_only_cells_a_spreadsheet_would_run(value, cell):
-    assert reports.csv_safe(value) == cell
+    assert csv_export.csv_safe(value) == cell
 
 
 # --- The chart --------------------------------------------------------------------------------
@@ -416,6 +416,20 @@ def test_the_chart_draws_one_bar_per_day_with_episodes_and_no_style_attributes()
     assert "3 Nov 2026: 1 episode<" in svg
     assert "style=" not in svg
     assert 'role="img"' in svg
+
+
+def test_the_pdf_chart_draws_the_same_bars_as_one_path():
+    per_day = [reports.DayCount(dt.date(2026, 11, d), n) for d, n in [(1, 0), (2, 3), (3, 1)]]
+    chart = reports.episodes_chart(per_day)
+
+    svg = render_to_string("journal/includes/report_chart.html", {"chart": chart, "for_pdf": True})
+
+    assert "<rect" not in svg and svg.count("<path") == 1
+    bars = re.findall(r"M([\d.]+) ([\d.]+)h([\d.]+)v([\d.]+)h-[\d.]+z", chart.bars_path)
+    assert [tuple(map(float, bar)) for bar in bars] == [
+        (bar.x, bar.y, bar.width, bar.height) for bar in chart.bars
+    ]
+    assert f'd="{chart.bars_path}"' in svg
 
 
 def test_the_chart_copes_with_no_days_and_a_single_day():

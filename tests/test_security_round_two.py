@@ -369,7 +369,7 @@ def test_the_sign_up_page_is_limited_per_address(db, client):
     ],
 )
 def test_csv_safe_neutralises_formulas_after_separators_and_line_breaks(value, cell):
-    from journal.reports import csv_safe
+    from journal.csv_export import csv_safe
 
     assert csv_safe(value) == cell
 
@@ -382,7 +382,7 @@ def test_every_csv_the_app_writes_quotes_every_cell_and_neutralises_formulas(
         DailyLogFactory(user=user, date=dt.date(2026, 3, 9), notes="slept,@SUM(A1)")
         report = signed_in_client.get(reverse("journal:report_csv")).content.decode()
         archive = zipfile.ZipFile(
-            io.BytesIO(signed_in_client.get(reverse("journal:export_csv")).content)
+            io.BytesIO(signed_in_client.get(reverse("journal:export_csv")).getvalue())
         )
         files = {name: archive.read(name).decode() for name in archive.namelist()}
 

@@ -9,6 +9,7 @@ import re
 
 from axes.helpers import get_cool_off
 from django.contrib.auth import logout
+from django.http import StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiResponse,
@@ -17,6 +18,7 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import exceptions, generics, serializers, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -24,7 +26,7 @@ from journal.api.common import PersonalDataMixin, django_errors_as_drf
 from journal.api.fields import ModelSerializer, StrictCharField
 from journal.api.serializers import DailyLogSerializer, EpisodeSerializer, LocalDateTimeField
 from journal.dates import validate_date_in_range
-from journal.export import export_data
+from journal.export import export_json_stream
 from journal.models import Profile, validate_time_zone
 from journal.services import account_delete, profile_update
 from journal.views.account_data import AccountDeleteForm
@@ -173,5 +175,9 @@ class ExportView(PersonalDataMixin, generics.GenericAPIView):
             },
         )
     )
-    def get(self, request: Request) -> Response:
-        return Response(export_data(request.user))
+    def get(self, request: Request) -> StreamingHttpResponse:
+        """Streamed a chunk of rows at a time (``journal.export.export_json_stream``): the
+        same bytes DRF's JSON renderer would give, indented as the Accept header asks."""
+        indent = JSONRenderer().get_indent(request.accepted_media_type, {})
+        stream = export_json_stream(request.user, indent=indent)
+        return StreamingHttpResponse(stream, content_type="application/json")

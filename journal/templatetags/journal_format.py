@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS, WEEKDAYS_ABBR
 
-from journal.dates import local_time
+from journal.dates import format_duration, local_time
 from journal.models import SIDE_LABELS, Episode
 
 register = template.Library()
@@ -19,20 +19,9 @@ register = template.Library()
 
 @register.filter
 def duration(seconds: int | None) -> str:
-    """Seconds as words a person reads at a glance: "45 seconds", "2 min 5 s", "1 h 30 min".
-
-    None (not known) becomes "Not recorded".
-    """
-    if seconds is None or seconds == "":
-        return "Not recorded"
-    seconds = int(seconds)
-    if seconds < 60:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
-    minutes, secs = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    """Seconds as words a person reads at a glance (``journal.dates.format_duration``):
+    "45 s", "2 min 5 s", "1 h 30 min"; None (not known) becomes "Not recorded"."""
+    return format_duration(seconds, "Not recorded")
 
 
 class _ShownDateTime(dt.datetime):

@@ -1,33 +1,33 @@
 """Triage words for templates: level headings, level words, who to see, the emergency card.
 
 Formatting only: the views and ``journal.context_processors`` load the result; the words
-themselves live in ``journal.triage``.
+themselves live in ``guidance.safety``.
 """
 
 from django import template
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 
-from journal import triage
-from journal.triage import LEVEL_HEADINGS, LEVEL_SUMMARIES, LEVEL_WORDS
+from guidance import safety
+from guidance.safety import LEVEL_HEADINGS, LEVEL_SUMMARIES, LEVEL_WORDS
 
 register = template.Library()
 
-#: Who to see, as a sentence start (the words themselves are journal.triage's).
+#: Who to see, as a sentence start (the words themselves are guidance.safety's).
 SPECIALIST_LINES = {
-    **{code: capfirst(words) for code, words in triage.SPECIALIST_WORDS.items()},
+    **{code: capfirst(words) for code, words in safety.SPECIALIST_WORDS.items()},
     "emergency": "Emergency services: call your local emergency number",
 }
 
 
 @register.simple_tag
 def emergency_words() -> dict:
-    """``{% emergency_words as words %}``: the emergency card's words, from journal.triage."""
+    """``{% emergency_words as words %}``: the emergency card's words, from guidance.safety."""
     return {
-        "numbers": triage.EMERGENCY_NUMBERS,
-        "fast": triage.FAST_SIGNS,
-        "fast_text": triage.FAST,  # the same signs as one sentence (a next step, the API)
-        "even_if_gone": triage.CALL_EVEN_IF_GONE,
+        "numbers": safety.EMERGENCY_NUMBERS_TEXT,
+        "fast": safety.FAST_PAIRS,
+        "fast_text": safety.FAST_LINE,  # the same signs as one sentence (a next step, the API)
+        "even_if_gone": safety.FAST_EVEN_IF_GONE,
     }
 
 
@@ -61,7 +61,7 @@ def specialist_words(code: str | None) -> str:
 @register.filter
 def specialist_phrase(code: str | None) -> str:
     """Who to see, inside a sentence ("a neurologist (a doctor for the brain and nerves)")."""
-    return triage.SPECIALIST_WORDS.get(code or "", "")
+    return safety.SPECIALIST_WORDS.get(code or "", "")
 
 
 @register.filter

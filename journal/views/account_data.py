@@ -9,10 +9,9 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
-from rest_framework.renderers import JSONRenderer
 
 from journal import export, reminders
 from journal.models import Profile
@@ -51,25 +50,28 @@ class AccountDeleteForm(forms.Form):
         return password
 
 
-def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+def _attachment(response, filename: str):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 @login_required
 @require_GET
-def export_json(request: HttpRequest) -> HttpResponse:
-    """All of the person's data as one JSON file: the same body as ``GET /api/export/``."""
-    body = JSONRenderer().render(export.export_data(request.user), renderer_context={"indent": 2})
-    response = HttpResponse(body, content_type="application/json")
+def export_json(request: HttpRequest) -> StreamingHttpResponse:
+    """All of the person's data as one JSON file: the same body as ``GET /api/export/``,
+    indented; streamed, a chunk of rows at a time."""
+    stream = export.export_json_stream(request.user, indent=2)
+    response = StreamingHttpResponse(stream, content_type="application/json")
     return _attachment(response, export.export_filename(request.user, "json"))
 
 
 @login_required
 @require_GET
-def export_csv_zip(request: HttpRequest) -> HttpResponse:
-    """All of the person's data as spreadsheets: account.csv, episodes.csv, daily_logs.csv."""
-    response = HttpResponse(export.export_csv_zip(request.user), content_type="application/zip")
+def export_csv_zip(request: HttpRequest) -> StreamingHttpResponse:
+    """All of the person's data as spreadsheets: account.csv, episodes.csv, daily_logs.csv;
+    streamed, a chunk of rows at a time."""
+    stream = export.export_csv_zip_stream(request.user)
+    response = StreamingHttpResponse(stream, content_type="application/zip")
     return _attachment(response, export.export_filename(request.user, "zip"))
 
 

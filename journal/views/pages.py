@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_http_methods
 
+from guidance import safety
 from journal import selectors, services, triage
 from journal.context_processors import banner_due, request_triage
 from journal.dates import EARLIEST
@@ -92,14 +93,14 @@ def _care_card(request: HttpRequest) -> dict[str, Any]:
     """
     level = request_triage(request).level
     due = banner_due(request)
-    lead = triage.LEVEL_SUMMARIES[level]
+    lead = safety.LEVEL_SUMMARIES[level]
     profile = request.user.profile
     seen_at = profile.emergency_seen_at
     if seen_at and level in (triage.URGENT, triage.EMERGENCY) and not due:
-        lead = triage.SEEN_NOTE.format(day=date_format(seen_at.astimezone(profile.zone), "j F Y"))
+        lead = safety.SEEN_NOTE.format(day=date_format(seen_at.astimezone(profile.zone), "j F Y"))
     return {
         "level": level,
-        "title": triage.LEVEL_HEADINGS[level],
+        "title": safety.LEVEL_HEADINGS[level],
         "lead": lead,
         "calls": due,
         "link_text": "How this works" if level == "no_data" else "See why and what to do",

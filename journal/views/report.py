@@ -4,7 +4,6 @@ There is no report id in the address: each person only ever gets their own repor
 """
 
 import datetime as dt
-import io
 import logging
 import time
 from urllib.parse import urlencode
@@ -18,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from journal import reports, selectors
+from journal import csv_export, reports, selectors
 from journal.dates import validate_date_in_range
 from journal.models import DailyLog, Episode
 
@@ -200,7 +199,6 @@ def report_csv(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _bad_range(request, form)
     date_range = form.cleaned_data["range"]
-    out = io.StringIO()
-    reports.write_report_csv(out, _episodes(request, date_range), request.user.profile.zone)
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    lines = csv_export.report_csv_lines(_episodes(request, date_range), request.user.profile.zone)
+    response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
     return _attachment(response, f"twitchcare-report-{date_range.slug()}.csv")
