@@ -557,6 +557,9 @@ class Treatment(models.Model):
     def __str__(self) -> str:
         return f"{self.name} on {self.given_on:%Y-%m-%d}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("journal:treatment_detail", args=[self.pk])
+
     def clean(self) -> None:
         super().clean()
         if self.given_on and self.ended_on and self.ended_on < self.given_on:
