@@ -283,3 +283,8 @@ def test_the_dashboard_says_nothing_without_a_worn_off_injection(signed_in_clien
     JournalTreatmentFactory(user=user, given_on=TODAY - dt.timedelta(weeks=3))
     assert next_injection(user, today=TODAY) is None
     assert "Your last injection" not in html(signed_in_client.get("/"))
+
+
+def test_the_guidance_page_links_to_record_a_treatment(client):
+    page = html(client.get(reverse("guidance:treatments")))
+    assert reverse("journal:treatment_create") in page
