@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from journal import reports
+from journal import reports, treatments
 from journal.api.serializers import DailyLogSerializer, EpisodeSerializer
 from journal.dates import local_time
 from journal.models import DailyLog, Episode
@@ -70,7 +70,8 @@ def _daily_logs(user):
 
 
 def export_data(user, *, now: dt.datetime | None = None) -> dict[str, Any]:
-    """``{exported_at, account, episodes, daily_logs}``: all of ``user``'s data, oldest first."""
+    """``{exported_at, account, episodes, daily_logs, treatments, self_ratings}``: all of
+    ``user``'s data, oldest first."""
     profile = user.profile
     context = {"zone": profile.zone, "profile": profile}
     return {
@@ -78,6 +79,8 @@ def export_data(user, *, now: dt.datetime | None = None) -> dict[str, Any]:
         "account": account_data(user),
         "episodes": EpisodeSerializer(_episodes(user), many=True, context=context).data,
         "daily_logs": DailyLogSerializer(_daily_logs(user), many=True, context=context).data,
+        "treatments": treatments.treatment_rows(user, today=profile.local_date(now)),
+        "self_ratings": treatments.rating_rows(user),
     }
 
 
@@ -87,7 +90,8 @@ def export_filename(user, extension: str, *, now: dt.datetime | None = None) -> 
 
 
 def export_csv_zip(user) -> bytes:
-    """A zip of three CSV files: account.csv, episodes.csv and daily_logs.csv.
+    """A zip of CSV files: account.csv, episodes.csv, daily_logs.csv, treatments.csv and
+    self_ratings.csv.
 
     Spreadsheet formulas are neutralised in every cell (see ``reports.csv_safe``).
     """
@@ -102,6 +106,12 @@ def export_csv_zip(user) -> bytes:
     reports.write_daily_logs_csv(
         logs, _daily_logs(user), zone, extra_columns=("created_at", "updated_at")
     )
+    treatment_rows, rating_rows = io.StringIO(), io.StringIO()
+    today = user.profile.local_date()
+    reports.write_rows_csv(
+        treatment_rows, treatments.TREATMENT_COLUMNS, treatments.treatment_rows(user, today=today)
+    )
+    reports.write_rows_csv(rating_rows, treatments.RATING_COLUMNS, treatments.rating_rows(user))
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -109,6 +119,8 @@ def export_csv_zip(user) -> bytes:
             ("account.csv", account),
             ("episodes.csv", episodes),
             ("daily_logs.csv", logs),
+            ("treatments.csv", treatment_rows),
+            ("self_ratings.csv", rating_rows),
         ):
             archive.writestr(name, text.getvalue())
     return buffer.getvalue()

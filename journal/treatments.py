@@ -14,7 +14,7 @@ from typing import Any
 from django.db import transaction
 
 from journal import selectors
-from journal.dates import in_range
+from journal.dates import in_range, local_time
 from journal.models import (
     RatingFrequency,
     RatingSeverity,
@@ -236,7 +236,7 @@ def ratings_for(user) -> list[SelfRating]:
 
 # --- Rows for the report and the exports ------------------------------------------------
 
-
+#: The CSV export's treatments.csv columns; the JSON export's rows add ``weeks``.
 TREATMENT_COLUMNS = (
     "id",
     "kind",
@@ -248,52 +248,67 @@ TREATMENT_COLUMNS = (
     "baseline_per_day",
     "onset_week",
     "wears_off_week",
+    "created_at",
+    "updated_at",
 )
-RATING_COLUMNS = ("week_start", "severity", "frequency", "severity_words", "frequency_words")
+#: The CSV export's self_ratings.csv columns, and the JSON export's rows.
+RATING_COLUMNS = (
+    "week_start",
+    "severity",
+    "frequency",
+    "severity_words",
+    "frequency_words",
+    "created_at",
+    "updated_at",
+)
+KIND_LABELS = dict(TreatmentKind.choices)
+
+
+def _local_iso(moment: dt.datetime | None, zone) -> str | None:
+    return local_time(moment, zone).isoformat() if moment is not None else None
+
+
+def _overlaps(t: Treatment, first: dt.date) -> bool:
+    """Whether ``t`` matters to days from ``first`` on: given then or later, still taken
+    or stopped then or later, or an injection whose 16 weeks reach them."""
+    if t.given_on >= first:
+        return True
+    if t.kind == TreatmentKind.BOTULINUM_TOXIN:
+        return _usable(t) and effect_window(t.given_on)[1] >= first
+    return t.ended_on is None or t.ended_on >= first
 
 
 def treatment_rows(
     user, *, today: dt.date, first: dt.date | None = None, last: dt.date | None = None
 ) -> list[dict[str, Any]]:
-    """``user``'s treatments oldest first as plain rows (``TREATMENT_COLUMNS``, plus
-    ``kind_label`` and ``weeks`` for an injection's effect), optionally only those given
-    ``first``..``last`` or still running then. Two queries."""
-    treatments = Treatment.objects.for_user(user).order_by("given_on", "id")
+    """``user``'s treatments oldest first as plain rows: ``TREATMENT_COLUMNS`` plus
+    ``weeks`` (an injection's effect week by week, None for other kinds). Dates are
+    ``date`` objects, times ISO 8601 in the person's zone. With ``first``/``last``, only
+    the treatments that matter to those days (see ``_overlaps``). Two queries."""
+    zone = user.profile.zone
+    found = Treatment.objects.for_user(user).order_by("given_on", "id")
     if last is not None:
-        treatments = treatments.filter(given_on__lte=last)
-    if first is not None:
-        treatments = [
-            t
-            for t in treatments
-            if t.given_on >= first
-            or t.ended_on is None
-            or t.ended_on >= first
-            or (
-                t.kind == TreatmentKind.BOTULINUM_TOXIN
-                and t.given_on >= first - dt.timedelta(weeks=16)
-            )
-        ]
-    treatments = list(treatments)
-    effects = effects_for(user, treatments, today=today)
+        found = found.filter(given_on__lte=last)
+    found = [t for t in found if first is None or _overlaps(t, first)]
+    effects = effects_for(user, found, today=today)
     rows = []
-    for t in treatments:
+    for t in found:
         effect = effects.get(t.pk)
         rows.append(
             {
                 "id": t.pk,
                 "kind": t.kind,
-                "kind_label": TreatmentKind(t.kind).label
-                if t.kind in TreatmentKind.values
-                else t.kind,
                 "name": t.name,
-                "given_on": t.given_on.isoformat(),
-                "ended_on": t.ended_on.isoformat() if t.ended_on else None,
+                "given_on": t.given_on,
+                "ended_on": t.ended_on,
                 "dose": t.dose,
                 "notes": t.notes,
                 "baseline_per_day": effect.baseline_per_day if effect else None,
                 "onset_week": effect.onset_week if effect else None,
                 "wears_off_week": effect.wears_off_week if effect else None,
                 "weeks": [w.as_dict() for w in effect.weeks] if effect else None,
+                "created_at": _local_iso(t.created_at, zone),
+                "updated_at": _local_iso(t.updated_at, zone),
             }
         )
     return rows
@@ -308,6 +323,7 @@ def rating_rows(
 ) -> list[dict[str, Any]]:
     """``user``'s weekly ratings oldest first as plain rows (``RATING_COLUMNS``); one query.
     With ``first``/``last``, only the weeks that overlap those days."""
+    zone = user.profile.zone
     ratings = SelfRating.objects.for_user(user).order_by("week_start")
     if first is not None:
         ratings = ratings.filter(week_start__gte=first - dt.timedelta(days=6))
@@ -315,11 +331,30 @@ def rating_rows(
         ratings = ratings.filter(week_start__lte=last)
     return [
         {
-            "week_start": r.week_start.isoformat(),
+            "week_start": r.week_start,
             "severity": r.severity,
             "frequency": r.frequency,
             "severity_words": _words(RatingSeverity, r.severity),
             "frequency_words": _words(RatingFrequency, r.frequency),
+            "created_at": _local_iso(r.created_at, zone),
+            "updated_at": _local_iso(r.updated_at, zone),
         }
         for r in ratings
     ]
+
+
+def report_section(user, *, first: dt.date, last: dt.date, today: dt.date) -> dict[str, Any]:
+    """What the doctor report shows of treatments and ratings for ``first``..``last``:
+    ``treatments`` (rows as ``treatment_rows``, with ``kind_label``), ``injections`` (the
+    botulinum toxin ones), ``ratings`` (as ``rating_rows``) and ``latest_rating``. Three
+    queries."""
+    rows = treatment_rows(user, today=today, first=first, last=last)
+    for row in rows:
+        row["kind_label"] = KIND_LABELS.get(row["kind"], row["kind"])
+    ratings = rating_rows(user, first=first, last=last)
+    return {
+        "treatments": rows,
+        "injections": [r for r in rows if r["kind"] == TreatmentKind.BOTULINUM_TOXIN],
+        "ratings": ratings,
+        "latest_rating": ratings[-1] if ratings else None,
+    }

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from journal.api.common import PersonalDataMixin, django_errors_as_drf
 from journal.api.fields import ModelSerializer, StrictCharField
 from journal.api.serializers import DailyLogSerializer, EpisodeSerializer, LocalDateTimeField
+from journal.api.treatments import ExportSelfRatingSerializer, ExportTreatmentSerializer
 from journal.dates import validate_date_in_range
 from journal.export import export_data
 from journal.models import Profile, validate_time_zone
@@ -147,7 +148,8 @@ class AccountView(PersonalDataMixin, generics.GenericAPIView):
 
 
 class ExportView(PersonalDataMixin, generics.GenericAPIView):
-    """All of the person's data: ``{exported_at, account, episodes, daily_logs}``."""
+    """All of the person's data: ``{exported_at, account, episodes, daily_logs,
+    treatments, self_ratings}``."""
 
     @extend_schema(
         responses=inline_serializer(
@@ -170,6 +172,8 @@ class ExportView(PersonalDataMixin, generics.GenericAPIView):
                 ),
                 "episodes": EpisodeSerializer(many=True),
                 "daily_logs": DailyLogSerializer(many=True),
+                "treatments": ExportTreatmentSerializer(many=True),
+                "self_ratings": ExportSelfRatingSerializer(many=True),
             },
         )
     )

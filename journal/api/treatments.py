@@ -259,3 +259,33 @@ class SelfRatingDetail(PersonalDataMixin, generics.RetrieveUpdateDestroyAPIView)
 
     def perform_destroy(self, instance: SelfRating) -> None:
         treatments.rating_delete(rating=instance)
+
+
+class ExportTreatmentSerializer(serializers.Serializer):
+    """Documents a treatment in ``GET /api/export/`` (rows from ``journal.treatments``)."""
+
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=TreatmentKind.choices)
+    name = serializers.CharField()
+    given_on = serializers.DateField()
+    ended_on = serializers.DateField(allow_null=True)
+    dose = serializers.CharField()
+    notes = serializers.CharField()
+    baseline_per_day = serializers.FloatField(allow_null=True)
+    onset_week = serializers.IntegerField(allow_null=True)
+    wears_off_week = serializers.IntegerField(allow_null=True)
+    weeks = EffectWeekSerializer(many=True, allow_null=True)
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class ExportSelfRatingSerializer(serializers.Serializer):
+    """Documents a weekly self-rating in ``GET /api/export/``."""
+
+    week_start = serializers.DateField()
+    severity = serializers.IntegerField(min_value=0, max_value=4)
+    frequency = serializers.IntegerField(min_value=0, max_value=4)
+    severity_words = serializers.CharField()
+    frequency_words = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
