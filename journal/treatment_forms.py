@@ -59,13 +59,13 @@ class SelfRatingForm(forms.Form):
     )
     severity = forms.TypedChoiceField(
         label=_("How strong were the spasms?"),
-        choices=RatingSeverity.choices,
+        choices=[(value, f"{value}: {label}") for value, label in RatingSeverity.choices],
         coerce=int,
         widget=forms.RadioSelect,
     )
     frequency = forms.TypedChoiceField(
         label=_("How often did they come?"),
-        choices=RatingFrequency.choices,
+        choices=[(value, f"{value}: {label}") for value, label in RatingFrequency.choices],
         coerce=int,
         widget=forms.RadioSelect,
     )

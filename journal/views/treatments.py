@@ -52,6 +52,9 @@ def ratings_chart(
     started: dict[dt.date, list[str]] = {}
     for t in treatment_list:
         started.setdefault(treatments.week_start(t.given_on), []).append(t.name)
+    # From the week before the first rating or treatment shown, at least 8 weeks.
+    first = next(n for n, week in enumerate(weeks) if week in by_week or week in started)
+    weeks = weeks[max(0, min(first - 1, len(weeks) - 8)) :]
     return {
         "labels": [f"{week.day} {week:%b}" for week in weeks],
         "severity": [by_week[w].severity if w in by_week else None for w in weeks],

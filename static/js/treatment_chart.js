@@ -31,9 +31,11 @@
     var bar = dark ? "#4c9be8" : "#005eb8";
     var marked = dark ? "#7fd1a8" : "#007f3b";
     var line = dark ? "#e8edee" : "#212b32";
+    // Week numbers only, every one shown: a phone has room for 16 short labels, and the
+    // onset and wear-off marks must never be skipped.
     var labels = data.labels.map(function (label, i) {
       var mark = data.marks[i];
-      return mark ? label + " " + SYMBOLS[mark] : label;
+      return mark ? String(i + 1) + SYMBOLS[mark] : String(i + 1);
     });
     return {
       type: "bar",
@@ -88,7 +90,19 @@
         color: text,
         interaction: { mode: "index", intersect: false },
         plugins: {
-          legend: { position: "bottom", labels: { color: text, boxHeight: 2, boxWidth: 24 } },
+          legend: {
+            position: "bottom",
+            labels: {
+              color: text,
+              boxHeight: 2,
+              boxWidth: 28,
+              font: { size: 13 },
+              // The bars are named by the y axis; the legend names the three lines.
+              filter: function (item) {
+                return item.datasetIndex > 0;
+              },
+            },
+          },
           tooltip: {
             callbacks: {
               title: function (items) {
@@ -102,8 +116,9 @@
         },
         scales: {
           x: {
-            ticks: { color: text, maxRotation: 0, autoSkipPadding: 8 },
+            ticks: { color: text, maxRotation: 0, autoSkip: false },
             grid: { display: false },
+            title: { display: true, text: "Week after the injection", color: text },
           },
           y: {
             beginAtZero: true,

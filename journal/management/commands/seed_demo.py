@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from journal.models import DailyLog, Episode, Treatment, TreatmentKind
+from journal.models import DailyLog, Episode, SelfRating, Treatment, TreatmentKind
 
 USERNAME = "demo"
 PASSWORD = "twitchcare-demo"  # noqa: S105 - a published demo log-in, not a secret
@@ -122,6 +122,7 @@ class Command(BaseCommand):
         user.episodes.all().delete()
         user.daily_logs.all().delete()
         user.treatments.all().delete()
+        user.self_ratings.all().delete()
 
         rng = random.Random(SEED)
         effect_rng = random.Random(SEED + 1)  # the injection's story draws apart
@@ -177,6 +178,21 @@ class Command(BaseCommand):
         )
         injection.full_clean()
         injection.save()
+        # A weekly self-rating since the injection, following its effect.
+        monday = today - dt.timedelta(days=today.weekday())
+        ratings = [
+            SelfRating(user=user, week_start=monday - dt.timedelta(weeks=n), **scores)
+            for n, scores in enumerate(
+                [{"severity": 2, "frequency": 3}] * 3
+                + [{"severity": 2, "frequency": 2}] * 2
+                + [{"severity": 1, "frequency": 2}] * 2
+                + [{"severity": 1, "frequency": 1}] * 4
+                + [{"severity": 2, "frequency": 2}, {"severity": 3, "frequency": 3}]
+            )
+        ]
+        for rating in ratings:
+            rating.full_clean(validate_constraints=False)
+        SelfRating.objects.bulk_create(ratings)
 
         self.stdout.write(
             f"Demo account ready: {len(episodes)} twitches, {len(logs)} daily logs "
