@@ -21,7 +21,7 @@ from django.utils import timezone
 from rest_framework.compat import INDENT_SEPARATORS, LONG_SEPARATORS, SHORT_SEPARATORS
 from rest_framework.renderers import JSONRenderer
 
-from journal import csv_export
+from journal import csv_export, treatments
 from journal.api.serializers import DailyLogSerializer, EpisodeSerializer
 from journal.dates import local_time
 from journal.models import DailyLog, Episode
@@ -76,9 +76,14 @@ def _context(user) -> dict:
 
 
 def _head(user, now: dt.datetime | None) -> dict[str, Any]:
+    """Everything but the two long lists: the account, the treatments and the weekly
+    self-ratings (a handful of rows each, read at once)."""
+    profile = user.profile
     return {
-        "exported_at": (now or timezone.now()).astimezone(user.profile.zone).isoformat(),
+        "exported_at": (now or timezone.now()).astimezone(profile.zone).isoformat(),
         "account": account_data(user),
+        "treatments": treatments.treatment_rows(user, today=profile.local_date(now)),
+        "self_ratings": treatments.rating_rows(user),
     }
 
 
@@ -90,8 +95,9 @@ def _serialized(queryset, serializer_class, context: dict) -> Iterator[dict]:
 
 
 def export_data(user, *, now: dt.datetime | None = None) -> dict[str, Any]:
-    """``{exported_at, account, episodes, daily_logs}``: all of ``user``'s data, oldest first,
-    as one dict in memory (the streamed download is ``export_json_stream``)."""
+    """``{exported_at, account, treatments, self_ratings, episodes, daily_logs}``: all of
+    ``user``'s data, oldest first, as one dict in memory (the streamed download is
+    ``export_json_stream``)."""
     context = _context(user)
     return {
         **_head(user, now),
@@ -214,7 +220,9 @@ class _Pipe:
 
 
 def _csv_files(user) -> list[tuple[str, Iterable[str]]]:
-    zone = user.profile.zone
+    profile = user.profile
+    zone = profile.zone
+    today = profile.local_date()
     return [
         (
             "account.csv",
@@ -232,11 +240,22 @@ def _csv_files(user) -> list[tuple[str, Iterable[str]]]:
                 _chunked(_daily_logs(user)), zone, extra_columns=("created_at", "updated_at")
             ),
         ),
+        (
+            "treatments.csv",
+            csv_export.rows_csv_lines(
+                treatments.TREATMENT_COLUMNS, treatments.treatment_rows(user, today=today)
+            ),
+        ),
+        (
+            "self_ratings.csv",
+            csv_export.rows_csv_lines(treatments.RATING_COLUMNS, treatments.rating_rows(user)),
+        ),
     ]
 
 
 def export_csv_zip_stream(user) -> Iterator[bytes]:
-    """A zip of three CSV files (account.csv, episodes.csv, daily_logs.csv), in pieces.
+    """A zip of CSV files (account.csv, episodes.csv, daily_logs.csv, treatments.csv and
+    self_ratings.csv), in pieces.
 
     Each file is deflated as its rows are written, ``CHUNK_ROWS`` lines at a time.
     Spreadsheet formulas are neutralised in every cell (see ``csv_export.csv_safe``).

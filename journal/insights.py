@@ -225,6 +225,19 @@ def welch_interval(bad: Sequence[int], other: Sequence[int]) -> tuple[float, flo
     return float(interval.low), float(interval.high)
 
 
+def verdict_for(interval: tuple[float, float] | None) -> str:
+    """What an interval for a difference says: ``more`` when it lies wholly above 0,
+    ``fewer`` wholly below, else ``no_clear_difference``; ``not_enough_data`` for None."""
+    if interval is None:
+        return Verdict.NOT_ENOUGH_DATA
+    low, high = interval
+    if low > 0:
+        return Verdict.MORE
+    if high < 0:
+        return Verdict.FEWER
+    return Verdict.NO_CLEAR_DIFFERENCE
+
+
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, RATE_DECIMALS)
 
@@ -319,15 +332,7 @@ class FactorComparison:
 
     @property
     def verdict(self) -> str:
-        interval = self.interval
-        if interval is None:
-            return Verdict.NOT_ENOUGH_DATA
-        low, high = interval
-        if low > 0:
-            return Verdict.MORE
-        if high < 0:
-            return Verdict.FEWER
-        return Verdict.NO_CLEAR_DIFFERENCE
+        return verdict_for(self.interval)
 
     def as_dict(self) -> dict[str, Any]:
         interval = self.interval

@@ -557,10 +557,91 @@ class Treatment(models.Model):
     def __str__(self) -> str:
         return f"{self.name} on {self.given_on:%Y-%m-%d}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("journal:treatment_detail", args=[self.pk])
+
     def clean(self) -> None:
         super().clean()
         if self.given_on and self.ended_on and self.ended_on < self.given_on:
             raise ValidationError(
                 {"ended_on": _("This is before the day it was given. Pick that day or later.")},
                 code="ended_before_given",
+            )
+
+
+class RatingSeverity(models.IntegerChoices):
+    """How strong the spasms were this week, after the Jankovic Rating Scale's severity."""
+
+    NONE = 0, _("None")
+    LIGHT = 1, _("More blinking, only with bright light, wind, reading or driving")
+    MILD = 2, _("Mild: fluttering I can see, maybe embarrassing, but it does not stop me")
+    MODERATE = 3, _("Moderate: clear spasms that make some things harder")
+    SEVERE = 4, _("Severe: spasms stop me doing things, and may spread across my face")
+
+
+class RatingFrequency(models.IntegerChoices):
+    """How often they came this week, after the Jankovic Rating Scale's frequency."""
+
+    NONE = 0, _("None")
+    SLIGHT = 1, _("A little more blinking than usual")
+    SHORT = 2, _("Fluttering that lasts less than a second")
+    LONG = 3, _("Spasms longer than a second, but my eyes are open most of the day")
+    CLOSED = 4, _("My eyes are shut by spasms more than half the time I am awake")
+
+
+class SelfRatingQuerySet(models.QuerySet):
+    def for_user(self, user) -> "SelfRatingQuerySet":
+        return self.filter(user=user)
+
+
+class SelfRating(models.Model):
+    """A person's own rating of one week (Monday to Sunday, their local days), after the
+    Jankovic Rating Scale's anchors: severity 0-4 and frequency 0-4 (SPEC, "Treatments")."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="self_ratings"
+    )
+    week_start = models.DateField(
+        _("week starting"),
+        validators=[validate_date_in_range],
+        help_text=_("The Monday the week began."),
+    )
+    severity = models.PositiveSmallIntegerField(_("how strong"), choices=RatingSeverity.choices)
+    frequency = models.PositiveSmallIntegerField(_("how often"), choices=RatingFrequency.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SelfRatingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("weekly self-rating")
+        verbose_name_plural = _("weekly self-ratings")
+        ordering = ["-week_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "week_start"],
+                name="selfrating_one_per_week",
+                violation_error_message=_("There is already a rating for this week."),
+            ),
+            models.CheckConstraint(
+                condition=Q(severity__gte=0, severity__lte=4),
+                name="selfrating_severity_range",
+                violation_error_message=_("Pick how strong, from 0 to 4."),
+            ),
+            models.CheckConstraint(
+                condition=Q(frequency__gte=0, frequency__lte=4),
+                name="selfrating_frequency_range",
+                violation_error_message=_("Pick how often, from 0 to 4."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Week of {self.week_start:%Y-%m-%d}: {self.severity}/{self.frequency}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.week_start and self.week_start.weekday() != 0:
+            raise ValidationError(
+                {"week_start": _("A week starts on a Monday. Pick the Monday of that week.")},
+                code="not_monday",
             )

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from journal import converters  # noqa: F401 - registers <isodate:...>
-from journal.views import account_data, insights, pages, report, triage
+from journal.views import account_data, insights, pages, report, treatments, triage
 
 app_name = "journal"
 
@@ -21,6 +21,14 @@ urlpatterns = [
     path("insights/", insights.insights, name="insights"),
     path("plan/", insights.plan, name="plan"),
     path("journal/checklist/<isodate:day>/", insights.checklist_save, name="checklist_save"),
+    # Treatments and the weekly self-rating
+    path("treatments/", treatments.treatment_list, name="treatment_list"),
+    path("treatments/new/", treatments.treatment_create, name="treatment_create"),
+    path("treatments/injection-today/", treatments.injection_today, name="injection_today"),
+    path("treatments/ratings/", treatments.rating_save, name="rating_save"),
+    path("treatments/<int:pk>/", treatments.treatment_detail, name="treatment_detail"),
+    path("treatments/<int:pk>/edit/", treatments.treatment_edit, name="treatment_edit"),
+    path("treatments/<int:pk>/delete/", treatments.treatment_delete, name="treatment_delete"),
     # Triage: should I see a doctor?
     path("triage/", triage.triage_page, name="triage"),
     # Doctor report

@@ -84,7 +84,9 @@ def test_the_json_download_holds_the_account_episodes_and_daily_logs(signed_in, 
         'attachment; filename="twitchcare-export-2026-11-25.json"'
     )
     data = json.loads(response.getvalue())
-    assert set(data) == {"exported_at", "account", "episodes", "daily_logs"}
+    assert set(data) == {
+        "exported_at", "account", "episodes", "daily_logs", "treatments", "self_ratings"
+    }  # fmt: skip
     assert data["exported_at"] == "2026-11-25T01:00:00+13:00"
     assert set(data["account"]) == ACCOUNT_KEYS
     assert data["account"]["username"] == "ada"
@@ -124,7 +126,9 @@ def test_the_csv_zip_holds_the_account_the_episodes_and_the_daily_logs(signed_in
         'attachment; filename="twitchcare-export-2026-11-25.zip"'
     )
     archive = zipfile.ZipFile(io.BytesIO(response.getvalue()))
-    assert sorted(archive.namelist()) == ["account.csv", "daily_logs.csv", "episodes.csv"]
+    assert sorted(archive.namelist()) == [
+        "account.csv", "daily_logs.csv", "episodes.csv", "self_ratings.csv", "treatments.csv"
+    ]  # fmt: skip
 
     def rows(name):
         return list(csv.DictReader(io.StringIO(archive.read(name).decode())))

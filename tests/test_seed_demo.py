@@ -9,7 +9,8 @@ import time_machine
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from journal.models import STROKE_SIGNS, DailyLog, Episode
+from journal.models import STROKE_SIGNS, DailyLog, Episode, Treatment
+from journal.treatments import effect_for
 
 pytestmark = pytest.mark.django_db
 
@@ -43,9 +44,10 @@ def test_it_fills_six_weeks_with_twitches_and_most_daily_logs():
     days = {demo.profile.local_date(e.started_at) for e in episodes}
     logs = DailyLog.objects.for_user(demo)
     today = dt.date(2026, 3, 10)
-    assert min(days) >= today - dt.timedelta(days=41)
+    # Six weeks of daily logs; twitches from 4 weeks before the injection 12 weeks ago.
+    assert min(days) >= today - dt.timedelta(days=84 + 28)
     assert max(days) <= today
-    assert len(days) >= 30
+    assert len({d for d in days if d >= today - dt.timedelta(days=41)}) >= 30
     assert 28 <= logs.count() <= 42
     assert all(e.started_at <= NOW for e in episodes)
 
@@ -101,3 +103,18 @@ def test_it_is_fast():
     seed()
 
     assert time.perf_counter() - started < 3
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_demo_injection_shows_a_clear_effect():
+    seed()
+
+    demo = User.objects.get(username="demo")
+    injection = Treatment.objects.for_user(demo).get()
+    today = dt.date(2026, 3, 10)
+    assert injection.given_on == today - dt.timedelta(weeks=12)
+    effect = effect_for(demo, injection, today=today)
+    assert len(effect.weeks) == 12  # week 12 ended yesterday
+    assert effect.onset_week in (2, 3)
+    assert effect.wears_off_week is not None
+    assert 8 <= effect.wears_off_week <= 10

@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 
 from journal import converters  # noqa: F401 - registers <isodate:...>
-from journal.api import account, auth, episodes, errors
+from journal.api import account, auth, episodes, errors, treatments
 from journal.api.insights import InsightsView
 from journal.api.triage import TriageView
 
@@ -29,6 +29,15 @@ urlpatterns = [
         episodes.DailyLogDetail.as_view(),
         name="api-daily-log-detail",
     ),
+    path("treatments/", treatments.TreatmentList.as_view(), name="api-treatment-list"),
+    path("treatments/<int:pk>/", treatments.TreatmentDetail.as_view(), name="api-treatment-detail"),
+    path(
+        "treatments/<int:pk>/effect/",
+        treatments.TreatmentEffect.as_view(),
+        name="api-treatment-effect",
+    ),
+    path("ratings/", treatments.SelfRatingList.as_view(), name="api-rating-list"),
+    path("ratings/<int:pk>/", treatments.SelfRatingDetail.as_view(), name="api-rating-detail"),
     path("insights/", InsightsView.as_view(), name="api-insights"),
     path("triage/", TriageView.as_view(), name="api-triage"),
     # Anything else under /api/ is a JSON 404, never a redirect to an address with a slash

@@ -337,6 +337,7 @@ SPECTACULAR_SETTINGS = {
         "LevelEnum": "guidance.models.Level",
         "CriterionLevelEnum": "guidance.models.CRITERION_LEVEL_CHOICES",
         "SpecialistEnum": "guidance.models.Specialist",
+        "TreatmentKindEnum": "journal.models.TreatmentKind",
     },
 }
 

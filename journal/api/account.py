@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from journal.api.common import PersonalDataMixin, django_errors_as_drf
 from journal.api.fields import ModelSerializer, StrictCharField
 from journal.api.serializers import DailyLogSerializer, EpisodeSerializer, LocalDateTimeField
+from journal.api.treatments import ExportSelfRatingSerializer, ExportTreatmentSerializer
 from journal.dates import validate_date_in_range
 from journal.export import export_json_stream
 from journal.models import Profile, validate_time_zone
@@ -149,7 +150,8 @@ class AccountView(PersonalDataMixin, generics.GenericAPIView):
 
 
 class ExportView(PersonalDataMixin, generics.GenericAPIView):
-    """All of the person's data: ``{exported_at, account, episodes, daily_logs}``."""
+    """All of the person's data: ``{exported_at, account, episodes, daily_logs,
+    treatments, self_ratings}``."""
 
     @extend_schema(
         responses=inline_serializer(
@@ -172,6 +174,8 @@ class ExportView(PersonalDataMixin, generics.GenericAPIView):
                 ),
                 "episodes": EpisodeSerializer(many=True),
                 "daily_logs": DailyLogSerializer(many=True),
+                "treatments": ExportTreatmentSerializer(many=True),
+                "self_ratings": ExportSelfRatingSerializer(many=True),
             },
         )
     )

@@ -19,7 +19,7 @@ from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_http_methods
 
 from guidance import safety
-from journal import selectors, services, triage
+from journal import selectors, services, treatments, triage
 from journal.context_processors import banner_due, request_triage
 from journal.dates import EARLIEST
 from journal.forms import (
@@ -121,6 +121,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "checklist": selectors.checklist_today(user),
         "glance": _glance(days),
         "glance_total": sum(count for _, count in days),
+        "next_injection": treatments.next_injection(user, today=today),
     }
     return render(request, "journal/dashboard.html", context)
 

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from journal import csv_export, reports, selectors
+from journal import csv_export, reports, selectors, treatments
 from journal.dates import validate_date_in_range
 from journal.models import DailyLog, Episode
 
@@ -122,15 +122,22 @@ def _build(request: HttpRequest, date_range: reports.DateRange) -> reports.Repor
 
 def _context(request: HttpRequest, form: ReportRangeForm, report) -> dict:
     now = timezone.now()
-    triage = None
+    triage = treatment_section = None
     if report is not None:
         result = selectors.triage_for(request.user, now=now)
         profile = request.user.profile
         triage = reports.triage_section(result, profile.zone, profile.emergency_seen_at)
+        treatment_section = treatments.report_section(
+            request.user,
+            first=report.range.first,
+            last=report.range.last,
+            today=profile.local_date(now),
+        )
     return {
         "form": form,
         "report": report,
         "triage": triage,
+        "treatments": treatment_section,
         "patient_name": form.cleaned_data.get("name", "") if report else "",
         "date_of_birth": form.cleaned_data.get("date_of_birth") if report else None,
         "self_reported": reports.SELF_REPORTED,

@@ -3,6 +3,9 @@
 Idempotent: running it again resets the demo's password, profile and entries to the same
 story, counted back from today. The story is ordinary lifestyle-driven eyelid twitching:
 worse on stressful, short-sleep, high-caffeine days; no stroke or other red-flag signs.
+Before the six weeks of daily logs, the person logged twitches only, and had a botulinum
+toxin injection 12 weeks ago that calmed them from week 2 and wore off around week 9, so
+the treatments page and the dashboard have an effect to show.
 """
 
 import datetime as dt
@@ -15,13 +18,16 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from journal.models import DailyLog, Episode
+from journal.models import DailyLog, Episode, SelfRating, Treatment, TreatmentKind
 
 USERNAME = "demo"
 PASSWORD = "twitchcare-demo"  # noqa: S105 - a published demo log-in, not a secret
 TIME_ZONE = "Europe/London"
 DAYS = 42
 SEED = 42
+#: The injection: this many days ago, and the share of twitches left in each week after it.
+INJECTION_DAYS_AGO = 84
+INJECTION_EFFECT = {1: 0.8, 2: 0.35, 3: 0.2, 4: 0.2, 5: 0.25, 6: 0.3, 7: 0.45, 8: 0.6}
 
 
 def _daily_factors(rng: random.Random) -> dict:
@@ -64,6 +70,39 @@ def _episode_count(rng: random.Random, bad: list[str]) -> int:
     return min(7, max(0, round(rng.gauss(expected, 0.8))))
 
 
+def _thinned(count: int, days_ago: int, rng: random.Random) -> int:
+    """``count`` twitches less those the injection calmed that day."""
+    week = (INJECTION_DAYS_AGO - days_ago) // 7 + 1
+    share = INJECTION_EFFECT.get(week, 1.0) if days_ago <= INJECTION_DAYS_AGO else 1.0
+    return sum(1 for _ in range(count) if rng.random() < share)
+
+
+def _before_the_logs(user, profile, today: dt.date, rng: random.Random) -> list[Episode]:
+    """Twitches from 4 weeks before the injection to the start of the daily logs: logged
+    without daily factors, eyelid only, as a person does before they log their days."""
+    episodes = []
+    for back in range(INJECTION_DAYS_AGO + 28, DAYS - 1, -1):
+        day = today - dt.timedelta(days=back)
+        day_start, _ = profile.day_bounds(day)
+        bad = _bad_factors(_daily_factors(rng))
+        for _n in range(_thinned(_episode_count(rng, bad), back, rng)):
+            episodes.append(
+                Episode(
+                    user=user,
+                    started_at=day_start + dt.timedelta(minutes=rng.randint(7 * 60, 23 * 60)),
+                    duration_seconds=rng.randint(5, 120),
+                    locations=["eyelid"],
+                    side="left",
+                    intensity=min(8, max(1, round(rng.gauss(3.5, 1.2)))),
+                    # The stressful days' causes, as the person guessed them.
+                    triggers=rng.sample(bad, k=min(len(bad), 2)) or ["other"],
+                    symptoms=[],
+                    notes="",
+                )
+            )
+    return episodes
+
+
 class Command(BaseCommand):
     help = "Create or reset the demo account (demo / twitchcare-demo) with six weeks of entries."
 
@@ -82,12 +121,15 @@ class Command(BaseCommand):
 
         user.episodes.all().delete()
         user.daily_logs.all().delete()
+        user.treatments.all().delete()
+        user.self_ratings.all().delete()
 
         rng = random.Random(SEED)
+        effect_rng = random.Random(SEED + 1)  # the injection's story draws apart
         now = timezone.now()
         today = profile.local_date(now)
         logs: list[DailyLog] = []
-        episodes: list[Episode] = []
+        episodes: list[Episode] = _before_the_logs(user, profile, today, effect_rng)
         for back in range(DAYS - 1, -1, -1):
             day = today - dt.timedelta(days=back)
             factors = _daily_factors(rng)
@@ -96,7 +138,7 @@ class Command(BaseCommand):
             if rng.random() < 0.88:
                 logs.append(DailyLog(user=user, date=day, **factors))
             day_start, _ = profile.day_bounds(day)
-            for _n in range(_episode_count(rng, bad)):
+            for _n in range(_thinned(_episode_count(rng, bad), back, effect_rng)):
                 started_at = day_start + dt.timedelta(minutes=rng.randint(7 * 60, 23 * 60))
                 if started_at > now:
                     continue  # today's evening has not happened yet
@@ -126,10 +168,35 @@ class Command(BaseCommand):
             row.full_clean(validate_constraints=False)
         DailyLog.objects.bulk_create(logs)
         Episode.objects.bulk_create(episodes)
+        injection = Treatment(
+            user=user,
+            kind=TreatmentKind.BOTULINUM_TOXIN,
+            name="Botox",
+            given_on=today - dt.timedelta(days=INJECTION_DAYS_AGO),
+            dose="12.5 units, left eyelid",
+            notes="At the neurology clinic.",
+        )
+        injection.full_clean()
+        injection.save()
+        # A weekly self-rating since the injection, following its effect.
+        monday = today - dt.timedelta(days=today.weekday())
+        ratings = [
+            SelfRating(user=user, week_start=monday - dt.timedelta(weeks=n), **scores)
+            for n, scores in enumerate(
+                [{"severity": 2, "frequency": 3}] * 3
+                + [{"severity": 2, "frequency": 2}] * 2
+                + [{"severity": 1, "frequency": 2}] * 2
+                + [{"severity": 1, "frequency": 1}] * 4
+                + [{"severity": 2, "frequency": 2}, {"severity": 3, "frequency": 3}]
+            )
+        ]
+        for rating in ratings:
+            rating.full_clean(validate_constraints=False)
+        SelfRating.objects.bulk_create(ratings)
 
         self.stdout.write(
-            f"Demo account ready: {len(episodes)} twitches and {len(logs)} daily logs "
-            f"over the last {DAYS} days."
+            f"Demo account ready: {len(episodes)} twitches, {len(logs)} daily logs "
+            f"over the last {DAYS} days, and a Botox injection {INJECTION_DAYS_AGO // 7} weeks ago."
         )
         self.stdout.write(f"Demo log-in: {USERNAME} / {PASSWORD}")
         self.stdout.write(f"Open {settings.SITE_URL.rstrip('/')}/")
