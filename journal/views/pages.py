@@ -185,8 +185,16 @@ def short_start(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def episode_quick(request: HttpRequest) -> HttpResponse:
-    """ "Twitching now": where, which side, and a timer for how long."""
-    form = QuickEpisodeForm(request.POST or None)
+    """ "Twitching now": where, which side, and a timer for how long.
+
+    ``?duration_seconds=N`` (from the "twitching now" bar's Stop) fills the duration; a
+    value that is not a whole number of seconds within a day is ignored.
+    """
+    initial = {}
+    handed_over = request.GET.get("duration_seconds", "")
+    if handed_over.isdigit() and 1 <= int(handed_over) <= 86400:
+        initial["duration_seconds"] = int(handed_over)
+    form = QuickEpisodeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         episode = _save(form, services.episode_create, user=request.user, **form.episode_fields())
         if episode:

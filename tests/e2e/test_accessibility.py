@@ -200,7 +200,7 @@ def test_forms_showing_the_stroke_card_the_face_map_and_errors_have_no_violation
     page.get_by_role("checkbox", name="Eyelid", exact=True).uncheck()
     page.get_by_role("checkbox", name="Cheek", exact=True).uncheck()
     page.get_by_role("button", name="Save this twitch").click()
-    expect(page.get_by_text("Pick at least one place on your face.")).to_be_visible()
+    expect(page.locator("#error-summary")).to_contain_text("Pick at least one place on your face.")
     axe_checker.check("quick log with errors")
 
     # The full form: the stroke card shown before saving, then errors.
