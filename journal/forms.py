@@ -426,8 +426,24 @@ class EpisodeFilterForm(forms.Form):
         return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
 
 
-class DailyLogForm(forms.ModelForm):
-    """What the person knows about one day. The checklist is ticked elsewhere, not here."""
+#: The daily log's numbers as steppers: (field, step, where + starts from an empty box).
+DAILY_STEPPERS = [
+    ("sleep_hours", "0.5", "7"), ("caffeine_servings", "1", "1"), ("alcohol_drinks", "1", "1"),
+    ("screen_hours", "0.5", "4"), ("water_glasses", "1", "6"),
+]  # fmt: skip
+#: The factors "same as yesterday" copies (not the notes, not the checklist).
+DAILY_FACTOR_FIELDS = (
+    "sleep_hours", "caffeine_servings", "alcohol_drinks", "stress_level", "screen_hours",
+    "water_glasses",
+)  # fmt: skip
+
+
+class DailyLogForm(ErrorSummaryMixin, forms.ModelForm):
+    """What the person knows about one day. The checklist is ticked elsewhere, not here.
+
+    The numbers are shown as steppers (static/js/steppers.js adds the minus and plus
+    buttons; the boxes can always be typed into), stress as a row of big radio buttons.
+    """
 
     class Meta:
         model = DailyLog
@@ -437,6 +453,10 @@ class DailyLogForm(forms.ModelForm):
         )  # fmt: skip
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "stress_level": forms.RadioSelect(
+                choices=[("", _("Not said")), *[(str(n), str(n)) for n in range(11)]],
+                attrs={"class": "btn-check"},
+            ),
         }
         help_texts = {
             "sleep_hours": _("The night before this day. For example 6.5."),
@@ -455,10 +475,19 @@ class DailyLogForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("caffeine_servings", "alcohol_drinks", "stress_level", "water_glasses"):
+        for name, _step, _start in DAILY_STEPPERS:
+            self.fields[name].widget.attrs["class"] = "form-control"
+        for name in ("caffeine_servings", "alcohol_drinks", "water_glasses"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
         for name in ("sleep_hours", "screen_hours"):
             self.fields[name].widget.attrs["inputmode"] = "decimal"
+
+    def steppers(self) -> list[dict[str, Any]]:
+        """The number boxes with their step and start, in the page's order."""
+        return [
+            {"field": self[name], "step": step, "start": start}
+            for name, step, start in DAILY_STEPPERS
+        ]
 
     def log_fields(self) -> dict[str, Any]:
         """The cleaned values as keyword arguments for ``daily_log_save``."""
