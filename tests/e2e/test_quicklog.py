@@ -1,11 +1,17 @@
 """Five-second logging on a phone (issue 15): the quick log in three taps without scrolling,
 a failed save that keeps everything with the error in view, and a timer that survives."""
 
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from journal.models import Episode
 from tests.e2e.conftest import PHONE
+from tests.factories import DailyLogFactory, EpisodeFactory
 
 pytestmark = [
     pytest.mark.e2e,
@@ -145,3 +151,82 @@ def test_a_running_timer_can_be_discarded_from_any_page(signed_in_page, live_ser
     page.reload()
     expect(bar).to_be_hidden()
     assert not Episode.objects.exists()
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_the_changed_pages_have_no_axe_violations(
+    signed_in_page, live_server, person, color_scheme
+):
+    from tests.e2e.test_accessibility import AxeChecker
+
+    page = signed_in_page
+    today = timezone.localdate(timezone=ZoneInfo("Europe/London"))
+    yesterday = today - dt.timedelta(days=1)
+    DailyLogFactory(user=person, date=yesterday, sleep_hours=7, checklist_done=[])
+    for hours in (1, 30, 60):
+        EpisodeFactory(user=person, started_at=timezone.now() - dt.timedelta(hours=hours))
+    axe = AxeChecker(page, live_server.url, color_scheme)
+
+    axe.visit("/journal/quick/")  # the timer running
+    page.locator('.facemap__region[data-location="cheek"][data-side="right"]').click()
+    page.locator("label[for=id_intensity_4]").click()
+    page.get_by_role("button", name="Minutes: more").click()
+    axe.check("quick log filled in")
+    page.get_by_role("checkbox", name="Cheek", exact=True).uncheck()
+    page.get_by_role("button", name="Save this twitch").click()
+    expect(page.locator("#error-summary")).to_be_focused()
+    axe.check("quick log with the error summary")
+    page.goto(f"{live_server.url}/journal/quick/")
+    axe.visit("/")  # the twitching-now bar showing
+    expect(page.locator("#twitching-bar")).to_be_visible()
+    axe.check("dashboard with the twitching-now bar")
+    axe.visit(f"/journal/daily/{today:%Y-%m-%d}/")
+    page.get_by_role("button", name="Hours of sleep last night: more").click()
+    axe.check("daily log after a stepper tap")
+    axe.visit("/journal/")
+    axe.visit(f"/journal/{Episode.objects.filter(user=person).first().pk}/")
+    axe.visit("/journal/month/")
+    axe.assert_clean()
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_a_checklist_tick_is_saved_in_place(signed_in_page, live_server, person, color_scheme):
+    from guidance.models import ChecklistItem
+    from journal.models import DailyLog
+
+    page = signed_in_page
+    item = ChecklistItem.objects.published().order_by("order").first()
+    box = page.locator(f"#checklist-{item.slug}")
+    expect(page.get_by_role("button", name="Save today's checklist")).to_be_hidden()
+    box.check()
+    expect(page.locator(".checklist__status")).to_have_text("Saved.")
+    assert DailyLog.objects.get(user=person).checklist_done == [item.slug]
+    # The box's edge has 3:1 contrast or more against the page.
+    border, background = page.evaluate(
+        """(el) => [getComputedStyle(el).borderTopColor,
+                    getComputedStyle(document.body).backgroundColor]""",
+        page.locator(".checklist__item .form-check-input").nth(1).element_handle(),
+    )
+    assert contrast(border, background) >= 3, (border, background)
+
+
+def _rgba(colour: str) -> list[float]:
+    values = [float(v) for v in re.findall(r"[\d.]+", colour)]
+    return values + [1.0] * (4 - len(values))
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast of ``foreground`` (blended over ``background`` by its alpha)."""
+    *back, _alpha = _rgba(background)
+    *front, alpha = _rgba(foreground)
+    blended = [alpha * f + (1 - alpha) * b for f, b in zip(front, back, strict=True)]
+
+    def luminance(rgb: list[float]) -> float:
+        def f(v):
+            v /= 255
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * f(rgb[0]) + 0.7152 * f(rgb[1]) + 0.0722 * f(rgb[2])
+
+    hi, lo = sorted([luminance(blended), luminance(back)], reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
