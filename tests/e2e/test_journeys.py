@@ -224,7 +224,7 @@ def test_a_person_changes_and_deletes_a_twitch(signed_in_page, live_server, pers
     episode.refresh_from_db()
     assert episode.intensity == 7
 
-    page.get_by_role("link", name="Delete", exact=True).click()
+    page.get_by_role("link", name="Delete this twitch", exact=True).click()
     page.get_by_role("button", name="Yes, delete it").click()
     expect(page.get_by_text("The twitch is deleted.")).to_be_visible()
     assert not Episode.objects.filter(pk=episode.pk).exists()
@@ -234,7 +234,7 @@ def test_a_person_changes_and_deletes_a_twitch(signed_in_page, live_server, pers
 def test_a_person_fills_in_todays_log(signed_in_page, live_server):
     page = signed_in_page
     page.get_by_role("link", name="Log sleep, caffeine and stress").click()
-    page.get_by_label(re.compile("hours of sleep", re.IGNORECASE)).fill("5.5")
+    page.get_by_role("spinbutton", name=re.compile("hours of sleep", re.IGNORECASE)).fill("5.5")
     page.get_by_role("button", name="Save this day").click()
     expect(page.locator(".messages")).to_be_visible()
     page.goto(f"{live_server.url}/")

@@ -230,3 +230,39 @@ def contrast(foreground: str, background: str) -> float:
 
     hi, lo = sorted([luminance(blended), luminance(back)], reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_daily_log_is_filled_in_by_tapping_without_typing(signed_in_page, live_server, person):
+    from journal.models import DailyLog
+
+    page = signed_in_page
+    today = timezone.localdate(timezone=ZoneInfo("Europe/London"))
+    page.goto(f"{live_server.url}/journal/daily/{today:%Y-%m-%d}/")
+    sleep = page.get_by_role("spinbutton", name="Hours of sleep last night")
+    plus = page.get_by_role("button", name="Hours of sleep last night: more")
+    plus.click()  # an empty box starts at 7
+    plus.click()
+    expect(sleep).to_have_value("7.5")
+    page.get_by_role("button", name="Caffeine drinks: more").click()
+    page.locator("label[for=id_stress_level_5]").click()  # "4": "Not said" is the first
+    page.get_by_role("button", name="Save this day").click()
+
+    expect(page.locator(".messages")).to_contain_text("is saved")
+    log = DailyLog.objects.get(user=person, date=today)
+    assert (float(log.sleep_hours), log.caffeine_servings, log.stress_level) == (7.5, 1, 4)
+
+
+def test_same_as_the_day_before_is_one_tap(signed_in_page, live_server, person):
+    from journal.models import DailyLog
+
+    page = signed_in_page
+    today = timezone.localdate(timezone=ZoneInfo("Europe/London"))
+    DailyLogFactory(
+        user=person, date=today - dt.timedelta(days=1), sleep_hours=6, checklist_done=[]
+    )
+    page.goto(f"{live_server.url}/journal/daily/{today:%Y-%m-%d}/")
+    page.get_by_role("button", name="Same as the day before").click()
+
+    expect(page.locator(".messages")).to_contain_text("Copied from the day before")
+    assert DailyLog.objects.get(user=person, date=today).sleep_hours == 6
+    expect(page.get_by_role("spinbutton", name="Hours of sleep last night")).to_have_value("6.0")
