@@ -215,7 +215,7 @@ def test_forms_showing_the_stroke_card_the_face_map_and_errors_have_no_violation
 
     # The daily log with a number out of range.
     page.goto(f"{live_server.url}/journal/daily/{local_today().isoformat()}/")
-    page.get_by_label("Hours of sleep last night").fill("25")
+    page.get_by_role("spinbutton", name="Hours of sleep last night").fill("25")
     page.get_by_role("button", name="Save this day").click()
     expect(page.locator(".invalid-feedback").first).to_be_visible()
     axe_checker.check("daily log with errors")
