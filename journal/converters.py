@@ -27,5 +27,24 @@ class IsoDateConverter:
         return value.isoformat() if isinstance(value, dt.date) else value
 
 
+class IsoMonthConverter:
+    """A month written YYYY-MM, within the app's range: its first day, or no match (404).
+
+    1899-12, 3000-01 and 2026-13 do not match.
+    """
+
+    regex = r"\d{4}-\d{2}"
+
+    def to_python(self, value: str) -> dt.date:
+        first = dt.date.fromisoformat(f"{value}-01")  # a ValueError is a 404
+        if not in_range(first):
+            raise ValueError(f"{value} is outside the app's date range")
+        return first
+
+    def to_url(self, value: dt.date | str) -> str:
+        return f"{value:%Y-%m}" if isinstance(value, dt.date) else value
+
+
 # Registered here, once, for the pages' and the API's addresses alike.
 register_converter(IsoDateConverter, "isodate")
+register_converter(IsoMonthConverter, "isomonth")

@@ -83,8 +83,46 @@ def _checkboxes(choices, *, required: bool, **kwargs) -> forms.MultipleChoiceFie
     )
 
 
-class QuickEpisodeForm(forms.Form):
-    """ "Twitching now": only where and which side are required."""
+#: Strength as a row of big buttons: "Not sure" first, then 1 to 10 (the legend says which
+#: end is which, so each button can be just its number).
+STRENGTH_CHOICES = [("", _("Not sure")), *[(str(n), str(n)) for n in range(1, 11)]]
+MAX_DURATION_SECONDS = 86400  # an episode lasts at most one day
+
+
+class ErrorSummaryMixin:
+    """The form's errors as a list for the summary at the top of a page (GOV.UK pattern).
+
+    Each entry links to the field's first control: a group of checkboxes or radio buttons
+    is linked at its first option. ``error_anchors`` maps a field to another control's id.
+    """
+
+    error_anchors: dict[str, str] = {}
+
+    def error_summary(self) -> list[dict[str, str]]:
+        entries = []
+        for name, errors in self.errors.items():
+            if name == NON_FIELD_ERRORS or name not in self.fields:
+                anchor = ""
+            elif name in self.error_anchors:
+                anchor = self.error_anchors[name]
+            else:
+                widget = self.fields[name].widget
+                anchor = self[name].auto_id
+                if isinstance(widget, forms.RadioSelect):  # CheckboxSelectMultiple too
+                    anchor += "_0"
+            entries.extend({"anchor": anchor, "message": message} for message in errors)
+        return entries
+
+
+class QuickEpisodeForm(ErrorSummaryMixin, forms.Form):
+    """ "Twitching now": only where and which side are required.
+
+    The duration is posted as ``duration_seconds`` (the timer and the steppers keep it
+    filled), or, without JavaScript, as minutes and seconds typed into the two boxes.
+    ``started_at`` is optional: the timer's start, sent by the page's script.
+    """
+
+    error_anchors = {"duration_seconds": "id_duration_min", "started_at": "id_duration_min"}
 
     locations = _checkboxes(
         Location.choices,
@@ -103,26 +141,91 @@ class QuickEpisodeForm(forms.Form):
     duration_seconds = forms.IntegerField(
         label=_("How long did it last, in seconds?"),
         required=False,
-        help_text=_("Leave empty if you don't know. 1 minute is 60 seconds."),
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 86400}),
+        min_value=1,
+        max_value=MAX_DURATION_SECONDS,
+        widget=forms.HiddenInput(),
+    )
+    duration_min = forms.IntegerField(
+        label=_("Minutes"),
+        required=False,
+        min_value=0,
+        max_value=MAX_DURATION_SECONDS // 60,
+        widget=forms.NumberInput(
+            attrs={"inputmode": "numeric", "min": 0, "max": 1440, "class": "form-control"}
+        ),
+    )
+    duration_sec = forms.IntegerField(
+        label=_("Seconds"),
+        required=False,
+        min_value=0,
+        max_value=59,
+        widget=forms.NumberInput(
+            attrs={"inputmode": "numeric", "min": 0, "max": 59, "class": "form-control"}
+        ),
     )
     intensity = forms.TypedChoiceField(
         label=_("How strong was it?"),
-        choices=INTENSITY_CHOICES,
+        choices=STRENGTH_CHOICES,
         coerce=int,
         empty_value=None,
         required=False,
+        widget=forms.RadioSelect(attrs={"class": "btn-check"}),
     )
+    started_at = forms.DateTimeField(
+        required=False,
+        widget=forms.HiddenInput(),
+        validators=[validate_date_in_range],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Shown as minutes and seconds: fill the two boxes from a duration in seconds (the
+        # timer's, or one handed over in the address by the "twitching now" bar).
+        seconds = self.initial.get("duration_seconds")
+        if seconds and not self.is_bound:
+            self.initial.setdefault("duration_min", seconds // 60)
+            self.initial.setdefault("duration_sec", seconds % 60)
+
+    def duration_parts(self) -> list[forms.BoundField]:
+        """The minutes and seconds boxes, for the steppers."""
+        return [self["duration_min"], self["duration_sec"]]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        minutes, seconds = data.get("duration_min"), data.get("duration_sec")
+        typed = "duration_min" in self.fields and (
+            self.data.get("duration_min") or self.data.get("duration_sec")
+        )
+        if typed and "duration_min" not in self.errors and "duration_sec" not in self.errors:
+            # The boxes are what the person sees, so they win over the hidden total.
+            total = (minutes or 0) * 60 + (seconds or 0)
+            if total > MAX_DURATION_SECONDS:
+                self.add_error(
+                    "duration_seconds",
+                    ValidationError(_("A twitch can last at most one day."), code="max_value"),
+                )
+            else:
+                data["duration_seconds"] = total or None
+        started = data.get("started_at")
+        if started and not self.fields["started_at"].required and started > timezone.now():
+            # A phone's clock a few seconds ahead must not turn a twitch into a future one.
+            data["started_at"] = timezone.now()
+        return data
 
     def episode_fields(self) -> dict[str, Any]:
         """The cleaned values as keyword arguments for ``episode_create``.
 
-        The quick form has no start time: the twitch started ``duration_seconds`` ago (or
-        just now when the duration is unknown), because the person logs it as it ends.
+        Without a start from the timer, the twitch started ``duration_seconds`` ago (or just
+        now when the duration is unknown), because the person logs it as it ends.
         """
-        data = dict(self.cleaned_data)
-        seconds = data.get("duration_seconds") or 0
-        data["started_at"] = timezone.now() - dt.timedelta(seconds=max(0, min(seconds, 86400)))
+        data = {
+            name: self.cleaned_data.get(name)
+            for name in ("locations", "side", "duration_seconds", "intensity")
+        }
+        seconds = data["duration_seconds"] or 0
+        data["started_at"] = self.cleaned_data.get("started_at") or (
+            timezone.now() - dt.timedelta(seconds=max(0, min(seconds, MAX_DURATION_SECONDS)))
+        )
         return data
 
 
@@ -134,6 +237,21 @@ class EpisodeForm(QuickEpisodeForm):
         "triggers", "symptoms", "notes",
     ]  # fmt: skip
 
+    duration_seconds = forms.IntegerField(
+        label=_("How long did it last, in seconds?"),
+        required=False,
+        help_text=_("Leave empty if you don't know. 1 minute is 60 seconds."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 86400}),
+    )
+    duration_min = None
+    duration_sec = None
+    intensity = forms.TypedChoiceField(
+        label=_("How strong was it?"),
+        choices=INTENSITY_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
     started_at = forms.DateTimeField(
         label=_("When did it start?"),
         help_text=_("Your local time."),
@@ -308,8 +426,24 @@ class EpisodeFilterForm(forms.Form):
         return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
 
 
-class DailyLogForm(forms.ModelForm):
-    """What the person knows about one day. The checklist is ticked elsewhere, not here."""
+#: The daily log's numbers as steppers: (field, step, where + starts from an empty box).
+DAILY_STEPPERS = [
+    ("sleep_hours", "0.5", "7"), ("caffeine_servings", "1", "1"), ("alcohol_drinks", "1", "1"),
+    ("screen_hours", "0.5", "4"), ("water_glasses", "1", "6"),
+]  # fmt: skip
+#: The factors "same as yesterday" copies (not the notes, not the checklist).
+DAILY_FACTOR_FIELDS = (
+    "sleep_hours", "caffeine_servings", "alcohol_drinks", "stress_level", "screen_hours",
+    "water_glasses",
+)  # fmt: skip
+
+
+class DailyLogForm(ErrorSummaryMixin, forms.ModelForm):
+    """What the person knows about one day. The checklist is ticked elsewhere, not here.
+
+    The numbers are shown as steppers (static/js/steppers.js adds the minus and plus
+    buttons; the boxes can always be typed into), stress as a row of big radio buttons.
+    """
 
     class Meta:
         model = DailyLog
@@ -319,6 +453,10 @@ class DailyLogForm(forms.ModelForm):
         )  # fmt: skip
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "stress_level": forms.RadioSelect(
+                choices=[("", _("Not said")), *[(str(n), str(n)) for n in range(11)]],
+                attrs={"class": "btn-check"},
+            ),
         }
         help_texts = {
             "sleep_hours": _("The night before this day. For example 6.5."),
@@ -337,10 +475,19 @@ class DailyLogForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("caffeine_servings", "alcohol_drinks", "stress_level", "water_glasses"):
+        for name, _step, _start in DAILY_STEPPERS:
+            self.fields[name].widget.attrs["class"] = "form-control"
+        for name in ("caffeine_servings", "alcohol_drinks", "water_glasses"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
         for name in ("sleep_hours", "screen_hours"):
             self.fields[name].widget.attrs["inputmode"] = "decimal"
+
+    def steppers(self) -> list[dict[str, Any]]:
+        """The number boxes with their step and start, in the page's order."""
+        return [
+            {"field": self[name], "step": step, "start": start}
+            for name, step, start in DAILY_STEPPERS
+        ]
 
     def log_fields(self) -> dict[str, Any]:
         """The cleaned values as keyword arguments for ``daily_log_save``."""

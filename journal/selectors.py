@@ -7,6 +7,7 @@ means the same thing everywhere (midnight to midnight in the person's time zone)
 import datetime as dt
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet, TextField
@@ -51,6 +52,11 @@ def episodes_per_day(user, first_day: dt.date, last_day: dt.date) -> list[tuple[
     )
     days = (first_day + dt.timedelta(days=n) for n in range((last_day - first_day).days + 1))
     return [(day, counts.get(day, 0)) for day in days]
+
+
+def daily_logs_on(user, days: Iterable[dt.date]) -> dict[dt.date, DailyLog]:
+    """``user``'s daily logs for ``days``, by date. One query, whatever the number of days."""
+    return {log.date: log for log in DailyLog.objects.for_user(user).filter(date__in=list(days))}
 
 
 def episodes_filtered(

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from journal import converters  # noqa: F401 - registers <isodate:...>
-from journal.views import account_data, insights, pages, report, treatments, triage
+from journal.views import account_data, calendar, insights, pages, report, treatments, triage
 
 app_name = "journal"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     # Episodes
     path("journal/", pages.episode_list, name="episode_list"),
     path("journal/quick/", pages.episode_quick, name="episode_quick"),
+    path("journal/month/", calendar.month, name="episode_month_current"),
+    path("journal/month/<isomonth:first>/", calendar.month, name="episode_month"),
     path("journal/new/", pages.episode_create, name="episode_create"),
     path("journal/<int:pk>/", pages.episode_detail, name="episode_detail"),
     path("journal/<int:pk>/edit/", pages.episode_edit, name="episode_edit"),

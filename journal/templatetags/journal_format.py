@@ -5,6 +5,7 @@ import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django import template
 from django.urls import reverse
@@ -132,6 +133,8 @@ class EpisodeDay:
     id: str
     heading: str
     cards: list[EpisodeCard]
+    #: That day's DailyLog, when the view loaded it (the journal list does), else None.
+    log: Any = None
 
 
 @register.simple_tag

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -221,19 +221,30 @@ def checklist_save(request: HttpRequest, day: dt.date) -> HttpResponse:
     """Store the items ticked on ``day`` (the ticked boxes replace the day's ticks).
 
     A day after today, or an item not on the checklist, is refused with a message and
-    nothing is stored.
+    nothing is stored. A request that accepts JSON (static/js/checklist.js, ticking in
+    place) gets ``{"saved": true, "done_count": n, "message": ...}``, or a 400 with the
+    message; a plain form post is redirected back with the message.
     """
+    wants_json = "application/json" in request.headers.get("Accept", "")
     try:
-        services.checklist_set(user=request.user, date=day, item_slugs=request.POST.getlist("done"))
+        log = services.checklist_set(
+            user=request.user, date=day, item_slugs=request.POST.getlist("done")
+        )
     except ValidationError as error:
+        if wants_json:
+            return JsonResponse({"saved": False, "message": " ".join(error.messages)}, status=400)
         for message in error.messages:
             messages.error(request, message)
     else:
         today = request.user.profile.local_date()
-        messages.success(
-            request,
+        text = (
             "Today's checklist is saved."
             if day == today
-            else f"Your checklist for {day:%A %-d %B} is saved.",
+            else f"Your checklist for {day:%A %-d %B} is saved."
         )
+        if wants_json:
+            return JsonResponse(
+                {"saved": True, "done_count": len(log.checklist_done), "message": text}
+            )
+        messages.success(request, text)
     return redirect(_next_page(request))

@@ -6,6 +6,7 @@ Every page is the signed-in person's own; someone else's episode is a 404.
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -23,6 +24,7 @@ from journal import selectors, services, treatments, triage
 from journal.context_processors import banner_due, request_triage
 from journal.dates import EARLIEST
 from journal.forms import (
+    DAILY_FACTOR_FIELDS,
     FACE_SIGNS_HELP,
     DailyLogForm,
     EpisodeFilterForm,
@@ -32,7 +34,7 @@ from journal.forms import (
     add_model_errors,
 )
 from journal.models import EMERGENCY_SIGNS, DailyLog, Episode, Trigger
-from journal.templatetags.journal_format import short_weekday, weekday_day_month
+from journal.templatetags.journal_format import episode_days, short_weekday, weekday_day_month
 
 EPISODES_PER_PAGE = 25
 GLANCE_DAYS = 14
@@ -138,12 +140,17 @@ def episode_list(request: HttpRequest) -> HttpResponse:
         side=criteria.get("side", ""),
     )
     page = Paginator(episodes, EPISODES_PER_PAGE).get_page(request.GET.get("page"))
+    # Each day's heading shows that day's factors: the page's logs in one query.
+    days = episode_days(page.object_list)
+    logs = selectors.daily_logs_on(request.user, [dt.date.fromisoformat(day.id) for day in days])
+    days = [replace(day, log=logs.get(dt.date.fromisoformat(day.id))) for day in days]
     # Page links keep the filters but not the page number itself.
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "filters": filters,
         "page_obj": page,
+        "days": days,
         "filter_query": query.urlencode(),
         "today": request.user.profile.local_date(),
     }
@@ -187,8 +194,16 @@ def short_start(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def episode_quick(request: HttpRequest) -> HttpResponse:
-    """ "Twitching now": where, which side, and a timer for how long."""
-    form = QuickEpisodeForm(request.POST or None)
+    """ "Twitching now": where, which side, and a timer for how long.
+
+    ``?duration_seconds=N`` (from the "twitching now" bar's Stop) fills the duration; a
+    value that is not a whole number of seconds within a day is ignored.
+    """
+    initial = {}
+    handed_over = request.GET.get("duration_seconds", "")
+    if handed_over.isdigit() and 1 <= int(handed_over) <= 86400:
+        initial["duration_seconds"] = int(handed_over)
+    form = QuickEpisodeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         episode = _save(form, services.episode_create, user=request.user, **form.episode_fields())
         if episode:
@@ -273,6 +288,13 @@ def daily_log(request: HttpRequest, day: dt.date) -> HttpResponse:
             {**context, "future": True},
             status=400 if request.method == "POST" else 200,
         )
+    yesterday = (
+        DailyLog.objects.for_user(request.user).filter(date=day - dt.timedelta(days=1)).first()
+        if day > EARLIEST
+        else None
+    )
+    if request.method == "POST" and "same_as_yesterday" in request.POST:
+        return _same_as_yesterday(request, day, yesterday)
     form = DailyLogForm(request.POST or None, instance=log or DailyLog(user=request.user, date=day))
     if request.method == "POST" and form.is_valid():
         saved = _save(
@@ -282,6 +304,29 @@ def daily_log(request: HttpRequest, day: dt.date) -> HttpResponse:
             messages.success(request, f"Your log for {day:%A} {day.day} {day:%B} is saved.")
             return redirect("journal:daily_log", day=day)
     episode_count = selectors.episodes_per_day(request.user, day, day)[0][1]
-    return render(
-        request, "journal/daily_log.html", {**context, "form": form, "episode_count": episode_count}
+    context.update(
+        form=form,
+        episode_count=episode_count,
+        yesterday=yesterday,
+        # Today's checklist, ticked in place (static/js/checklist.js).
+        checklist=selectors.checklist_today(request.user) if day == today else None,
     )
+    return render(request, "journal/daily_log.html", context)
+
+
+def _same_as_yesterday(request: HttpRequest, day: dt.date, yesterday: DailyLog | None):
+    """Copy the day before's factors (not its notes or checklist) onto ``day`` and save."""
+    if yesterday is None:
+        messages.error(request, "There is no log for the day before to copy.")
+        return redirect("journal:daily_log", day=day)
+    fields = {name: getattr(yesterday, name) for name in DAILY_FACTOR_FIELDS}
+    try:
+        services.daily_log_save(user=request.user, date=day, **fields)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, "Copied from the day before and saved. Change anything that was different."
+        )
+    return redirect("journal:daily_log", day=day)

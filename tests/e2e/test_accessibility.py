@@ -200,7 +200,7 @@ def test_forms_showing_the_stroke_card_the_face_map_and_errors_have_no_violation
     page.get_by_role("checkbox", name="Eyelid", exact=True).uncheck()
     page.get_by_role("checkbox", name="Cheek", exact=True).uncheck()
     page.get_by_role("button", name="Save this twitch").click()
-    expect(page.get_by_text("Pick at least one place on your face.")).to_be_visible()
+    expect(page.locator("#error-summary")).to_contain_text("Pick at least one place on your face.")
     axe_checker.check("quick log with errors")
 
     # The full form: the stroke card shown before saving, then errors.
@@ -215,7 +215,7 @@ def test_forms_showing_the_stroke_card_the_face_map_and_errors_have_no_violation
 
     # The daily log with a number out of range.
     page.goto(f"{live_server.url}/journal/daily/{local_today().isoformat()}/")
-    page.get_by_label("Hours of sleep last night").fill("25")
+    page.get_by_role("spinbutton", name="Hours of sleep last night").fill("25")
     page.get_by_role("button", name="Save this day").click()
     expect(page.locator(".invalid-feedback").first).to_be_visible()
     axe_checker.check("daily log with errors")
