@@ -13,7 +13,7 @@ The rules live here once, for the pages and the API:
 
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -301,15 +301,14 @@ def file_response(request: HttpRequest, attachment: Attachment) -> HttpResponse:
 # --- Reads for the pages, the report and the export ----------------------------------------
 
 
-def for_episodes(episodes: Iterable[int]) -> dict[int, list[Attachment]]:
-    """The attachments of the episodes with these ids, by episode id, oldest first (one
-    query)."""
-    by_episode: dict[int, list[Attachment]] = {}
-    for attachment in Attachment.objects.filter(episode_id__in=list(episodes)).order_by(
-        "created_at", "id"
-    ):
-        by_episode.setdefault(attachment.episode_id, []).append(attachment)
-    return by_episode
+def episode_section(episode: Episode) -> dict[str, Any]:
+    """What the episode page's "Photos and videos" section shows (one query)."""
+    found = list(Attachment.objects.filter(episode=episode).order_by("created_at", "id"))
+    return {
+        "attachments": found,
+        "attachments_left": max(MAX_PER_EPISODE - len(found), 0),
+        "attachments_max": MAX_PER_EPISODE,
+    }
 
 
 def _listing_row(attachment: Attachment) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from journal import reports
+from journal import attachments, reports
 from journal.api.serializers import DailyLogSerializer, EpisodeSerializer
 from journal.dates import local_time
 from journal.models import DailyLog, Episode
@@ -78,6 +78,7 @@ def export_data(user, *, now: dt.datetime | None = None) -> dict[str, Any]:
         "account": account_data(user),
         "episodes": EpisodeSerializer(_episodes(user), many=True, context=context).data,
         "daily_logs": DailyLogSerializer(_daily_logs(user), many=True, context=context).data,
+        "attachments": attachments.export_listing(user),
     }
 
 
@@ -111,4 +112,5 @@ def export_csv_zip(user) -> bytes:
             ("daily_logs.csv", logs),
         ):
             archive.writestr(name, text.getvalue())
+        attachments.add_to_zip(archive, user)
     return buffer.getvalue()
