@@ -81,8 +81,9 @@ def sniff(head: bytes) -> str | None:
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "image/png"
     if head.startswith(b"\x1a\x45\xdf\xa3"):
-        # The EBML header names the document type within its first bytes.
-        return "video/webm" if b"\x42\x82\x84webm" in head[:SNIFF_BYTES] else None
+        # The EBML header names the document type (element 0x4282) within its first bytes.
+        doctype = head.find(b"\x42\x82")
+        return "video/webm" if doctype != -1 and b"webm" in head[doctype : doctype + 8] else None
     if len(head) >= 12 and head[4:8] == b"ftyp":
         brand = head[8:12]
         if brand in QUICKTIME_BRANDS:
