@@ -13,8 +13,8 @@ GPS_IFD = 0x8825
 MAKE, MODEL, ORIENTATION = 0x010F, 0x0110, 0x0112
 
 
-@pytest.fixture
-def private_storage(tmp_path, monkeypatch):
+@pytest.fixture(name="private_storage")
+def private_storage_fixture(tmp_path, monkeypatch):
     """Attachments go to a fresh folder for the test: the field's storage, swapped."""
     folder = tmp_path / "private"
     storage = FileSystemStorage(location=folder, base_url=None)

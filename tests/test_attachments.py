@@ -18,7 +18,7 @@ from tests.attachment_helpers import (
     ORIENTATION,
     jpeg_with_gps,
     png_bytes,
-    private_storage,  # noqa: F401 - a fixture
+    private_storage_fixture,  # noqa: F401 - the private_storage fixture
     stored_files,
     upload,
     webm_bytes,
@@ -244,10 +244,7 @@ def test_the_episode_page_offers_the_camera_and_shows_the_files(client, user, ep
 
     page = client.get(episode.get_absolute_url()).content.decode()
     video, photo = episode.attachments.order_by("id")
-    assert (
-        f'<video class="attachment-media" controls preload="metadata" playsinline src="{video.get_absolute_url()}"'
-        in page
-    )
+    assert f'playsinline src="{video.get_absolute_url()}"' in page
     assert f'<img class="attachment-media" src="{photo.get_absolute_url()}"' in page
 
 
