@@ -252,18 +252,25 @@ def parse_range(header: str, size: int) -> tuple[int, int] | None:
     return start, min(end, size - 1)
 
 
-def _chunks(handle, start: int, length: int) -> Iterator[bytes]:
-    try:
-        handle.seek(start)
-        left = length
+class _Span:
+    """``length`` bytes of an open file from ``start``, in chunks; closing it (the server
+    does, once the answer is sent or abandoned) closes the file."""
+
+    def __init__(self, handle, start: int, length: int):
+        self.handle, self.start, self.length = handle, start, length
+
+    def __iter__(self) -> Iterator[bytes]:
+        self.handle.seek(self.start)
+        left = self.length
         while left > 0:
-            block = handle.read(min(CHUNK, left))
+            block = self.handle.read(min(CHUNK, left))
             if not block:
                 break
             left -= len(block)
             yield block
-    finally:
-        handle.close()
+
+    def close(self) -> None:
+        self.handle.close()
 
 
 def file_response(request: HttpRequest, attachment: Attachment) -> HttpResponse:
@@ -281,7 +288,7 @@ def file_response(request: HttpRequest, attachment: Attachment) -> HttpResponse:
         length = last - first + 1 if size else 0
         handle = attachment.file.storage.open(attachment.file.name, "rb")
         response = StreamingHttpResponse(
-            _chunks(handle, first, length),
+            _Span(handle, first, length),
             status=206 if span else 200,
             content_type=attachment.content_type,
         )

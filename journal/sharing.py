@@ -108,9 +108,9 @@ def links_with_openings(user) -> list[ShareLink]:
     """``user``'s links, newest first, each with ``opening_count``, ``last_opened_at`` and
     ``recent_openings`` (the latest ``OPENINGS_SHOWN``). Two queries however many."""
     links = list(
-        ShareLink.objects.for_user(user).annotate(
-            opening_count=Count("openings"), last_opened_at=Max("openings__opened_at")
-        )
+        ShareLink.objects.for_user(user)
+        .annotate(opening_count=Count("openings"), last_opened_at=Max("openings__opened_at"))
+        .order_by("-created_at", "-id")
     )
     recent: dict[int, list[ShareOpening]] = {}
     if any(link.opening_count for link in links):

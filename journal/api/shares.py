@@ -68,8 +68,10 @@ class ShareList(generics.ListCreateAPIView):
     pagination_class = PagePagination
 
     def get_queryset(self) -> QuerySet[ShareLink]:
-        return ShareLink.objects.for_user(self.request.user).annotate(
-            opening_count=Count("openings"), last_opened_at=Max("openings__opened_at")
+        return (
+            ShareLink.objects.for_user(self.request.user)
+            .annotate(opening_count=Count("openings"), last_opened_at=Max("openings__opened_at"))
+            .order_by("-created_at", "-id")
         )
 
     def paginate_queryset(self, queryset):
