@@ -70,7 +70,8 @@ def _daily_logs(user):
 
 
 def export_data(user, *, now: dt.datetime | None = None) -> dict[str, Any]:
-    """``{exported_at, account, episodes, daily_logs}``: all of ``user``'s data, oldest first."""
+    """``{exported_at, account, episodes, daily_logs, attachments}``: all of ``user``'s data,
+    oldest first."""
     profile = user.profile
     context = {"zone": profile.zone, "profile": profile}
     return {

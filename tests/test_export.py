@@ -81,7 +81,7 @@ def test_the_json_download_holds_the_account_episodes_and_daily_logs(signed_in, 
         'attachment; filename="twitchcare-export-2026-11-25.json"'
     )
     data = json.loads(response.content)
-    assert set(data) == {"exported_at", "account", "episodes", "daily_logs"}
+    assert set(data) == {"exported_at", "account", "episodes", "daily_logs", "attachments"}
     assert data["exported_at"] == "2026-11-25T01:00:00+13:00"
     assert set(data["account"]) == ACCOUNT_KEYS
     assert data["account"]["username"] == "ada"

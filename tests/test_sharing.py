@@ -79,7 +79,7 @@ def test_the_link_is_shown_once_and_stored_hashed(owner, person, clock):
     )
 
     assert response.status_code == 201
-    url = re.search(r'value="(http://testserver/shared/[^"]+/)"', response.content.decode())[1]
+    url = re.search(r">(http://testserver/shared/[^<]+/)</textarea>", response.content.decode())[1]
     token = url.rsplit("/", 2)[-2]
     assert len(token) >= 43  # 32 random bytes: 256 bits
     link = ShareLink.objects.get(user=person)

@@ -128,7 +128,8 @@ def shared_report(request: HttpRequest, token: str) -> HttpResponse:
         return _too_many(request)
     now = timezone.now()
     link = _live_link(token, now)
-    sharing.share_opening_record(link=link, now=now)
+    if request.method == "GET":  # a link preview's HEAD is not someone reading it
+        sharing.share_opening_record(link=link, now=now)
     context = sharing.report_context(link, now=now)
     context["token"] = token
     return _private(render(request, "journal/share_page.html", context))

@@ -11,15 +11,29 @@
     return "The upload did not work. Nothing was saved. Please try again.";
   }
   document.querySelectorAll("form[data-attachment-upload]").forEach(function (form) {
-    var input = form.querySelector("input[type=file]");
+    var inputs = Array.prototype.slice.call(form.querySelectorAll("input[type=file]"));
     var progress = form.querySelector("progress");
     var status = form.querySelector("[data-upload-status]");
     var button = form.querySelector("button[type=submit]");
+    // Picking in one chooser clears the other: one file is sent.
+    inputs.forEach(function (input) {
+      input.addEventListener("change", function () {
+        inputs.forEach(function (other) { if (other !== input) { other.value = ""; } });
+      });
+    });
     form.addEventListener("submit", function (event) {
-      if (!window.FormData || !input.files || !input.files.length) { return; }
+      var chosen = inputs.filter(function (input) { return input.files && input.files.length; });
+      if (!window.FormData || !chosen.length) {
+        if (window.FormData) {
+          event.preventDefault();
+          status.textContent = "Choose a photo or video first.";
+          status.classList.add("text-danger");
+        }
+        return;
+      }
       event.preventDefault();
       var data = new FormData();
-      data.append("file", input.files[0]);
+      data.append("file", chosen[0].files[0]);
       var xhr = new XMLHttpRequest();
       xhr.open("POST", form.dataset.apiUrl);
       xhr.setRequestHeader("X-CSRFToken", form.querySelector("[name=csrfmiddlewaretoken]").value);

@@ -81,10 +81,12 @@ def test_a_recorded_clip_uploads_with_progress_and_plays_back(signed_in_page, li
     clip = record_clip(page)
     assert clip[:4] == b"\x1a\x45\xdf\xa3"
 
-    chooser = page.get_by_label("Add a photo or video")
+    camera = page.get_by_label("Record with the camera")
+    expect(camera).to_have_attribute("accept", "image/*,video/*")
+    expect(camera).to_have_attribute("capture", "environment")
+    chooser = page.get_by_label("Or choose a saved photo or video")
     expect(chooser).to_have_attribute("accept", "image/*,video/*")
-    expect(chooser).to_have_attribute("capture", "environment")
-    chooser.set_input_files({"name": "clip.webm", "mimeType": "video/webm", "buffer": clip})
+    camera.set_input_files({"name": "clip.webm", "mimeType": "video/webm", "buffer": clip})
     with page.expect_response(lambda r: "/attachments/" in r.url and r.request.method == "POST"):
         page.get_by_role("button", name="Upload").click()
     page.wait_for_load_state("load")
@@ -103,7 +105,7 @@ def test_a_refused_file_is_explained_on_the_page(signed_in_page, live_server, pe
     page = signed_in_page
     episode = EpisodeFactory(user=person)
     page.goto(f"{live_server.url}{episode.get_absolute_url()}")
-    page.get_by_label("Add a photo or video").set_input_files(
+    page.get_by_label("Or choose a saved photo or video").set_input_files(
         {"name": "photo.jpg", "mimeType": "image/jpeg", "buffer": b"#!/bin/sh\necho hi\n"}
     )
     page.get_by_role("button", name="Upload").click()
@@ -120,7 +122,7 @@ def test_a_share_link_opens_without_an_account_and_dies_when_revoked(
     )
     page.goto(f"{live_server.url}{episode.get_absolute_url()}")
     clip = record_clip(page)
-    page.get_by_label("Add a photo or video").set_input_files(
+    page.get_by_label("Or choose a saved photo or video").set_input_files(
         {"name": "clip.webm", "mimeType": "video/webm", "buffer": clip}
     )
     page.get_by_role("button", name="Upload").click()
