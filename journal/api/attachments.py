@@ -101,7 +101,12 @@ class AttachmentDetail(generics.GenericAPIView):
     @extend_schema(
         responses={
             (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY),
-            (206, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY),
+            (206, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The byte range asked for (Content-Range)."
+            ),
+            416: OpenApiResponse(
+                description="The Range asks for bytes the file does not have, or is malformed."
+            ),
         }
     )
     def get(self, request: Request, *args, **kwargs):

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -61,6 +62,11 @@ VIDEO_READY = """(video) => new Promise((resolve) => {
 })"""
 
 
+def assert_accessible(page) -> None:
+    result = Axe().run(page)
+    assert result.violations_count == 0, result.generate_report()
+
+
 def shot(page, name: str) -> None:
     folder = os.environ.get("TWITCHCARE_SHOTS")
     if folder:
@@ -98,6 +104,7 @@ def test_a_recorded_clip_uploads_with_progress_and_plays_back(signed_in_page, li
     assert state["ready"] >= 2
     assert episode.attachments.get().content_type == "video/webm"
     assert not [text for text in errors if "Content Security Policy" in text]
+    assert_accessible(page)
     shot(page, "episode-phone.png")
 
 
@@ -145,10 +152,12 @@ def test_a_share_link_opens_without_an_account_and_dies_when_revoked(
         expect(shared.get_by_text("left eye")).to_be_visible()
         state = shared.locator("video.attachment-media").evaluate(VIDEO_READY)
         assert state["error"] is None and state["ready"] >= 2
+        assert_accessible(shared)
         shot(shared, "share-phone.png")
 
         page.goto(f"{live_server.url}/report/#share")
         expect(page.get_by_text("Opened 1 time")).to_be_visible()
+        assert_accessible(page)
         shot(page, "report-share-phone.png")
         page.get_by_role("button", name="Revoke this link").click()
         expect(page.get_by_text("The link is revoked")).to_be_visible()
