@@ -103,10 +103,22 @@ def _read_head(upload) -> bytes:
     return head
 
 
+#: Modes each format is saved in as it is; anything else is converted first.
+KEEP_MODES = {"image/jpeg": ("RGB", "L"), "image/png": ("RGB", "RGBA", "L", "LA")}
+CONVERT_TO = {"image/jpeg": "RGB", "image/png": "RGBA"}
+UNREADABLE = (
+    UnidentifiedImageError,
+    OSError,
+    ValueError,
+    SyntaxError,
+    Image.DecompressionBombError,
+)
+
+
 def clean_photo(upload, content_type: str) -> bytes:
     """The photo re-encoded from its pixels alone: turned upright by its EXIF orientation,
-    then saved with no EXIF, GPS, XMP, comments or camera tags. Raises ``ValidationError``
-    for a file Pillow cannot decode or one over ``MAX_PHOTO_PIXELS``."""
+    then saved with no EXIF, GPS, XMP, ICC, comments or camera tags. Raises
+    ``ValidationError`` for a file Pillow cannot decode or one over ``MAX_PHOTO_PIXELS``."""
     upload.seek(0)
     try:
         with Image.open(upload) as image:
@@ -114,23 +126,17 @@ def clean_photo(upload, content_type: str) -> bytes:
                 raise ValidationError(HUGE_PHOTO, code="too_many_pixels")
             image.load()
             upright = ImageOps.exif_transpose(image)
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+            if upright.mode not in KEEP_MODES[content_type]:
+                upright = upright.convert(CONVERT_TO[content_type])
+            # A new image holding only the pixels: nothing of the original's info survives.
+            pixels = Image.frombytes(upright.mode, upright.size, upright.tobytes())
+            out = io.BytesIO()
+            if content_type == "image/jpeg":
+                pixels.save(out, format="JPEG", quality=88, optimize=True)
+            else:
+                pixels.save(out, format="PNG", optimize=True)
+    except UNREADABLE:
         raise ValidationError(BROKEN_PHOTO, code="broken_photo") from None
-    # A new image holding only the pixels: nothing of the original's info dict survives.
-    if content_type == "image/jpeg":
-        if upright.mode not in ("RGB", "L"):
-            upright = upright.convert("RGB")
-        pixels = Image.frombytes(upright.mode, upright.size, upright.tobytes())
-        out = io.BytesIO()
-        pixels.save(out, format="JPEG", quality=88, optimize=True)
-    else:
-        if upright.mode not in ("RGB", "RGBA", "L", "LA"):
-            upright = upright.convert("RGBA")
-        pixels = Image.frombytes(upright.mode, upright.size, upright.tobytes())
-        out = io.BytesIO()
-        pixels.save(out, format="PNG", optimize=True)
     return out.getvalue()
 
 

@@ -486,3 +486,17 @@ def test_the_zip_export_carries_the_files(client, user, video):
     archive = zipfile.ZipFile(io.BytesIO(client.get(reverse("journal:export_csv")).content))
     assert archive.read(f"attachments/{video.pk}.webm") == webm_bytes(1000)
     assert "attachments.csv" in archive.namelist()
+
+
+@pytest.mark.parametrize("mode", ["P", "I;16", "CMYK", "1", "LA"])
+def test_photos_in_any_mode_are_kept_as_pixels_only(episode, mode):
+    image = Image.new(mode, (5, 4))
+    out = io.BytesIO()
+    kind = "JPEG" if mode == "CMYK" else "PNG"
+    image.save(out, kind)
+
+    attachment = attachments.attachment_add(episode=episode, upload=upload("p", out.getvalue()))
+
+    with attachment.file.open("rb") as stored, Image.open(stored) as kept:
+        assert kept.size == (5, 4)
+        assert kept.format == kind
