@@ -314,3 +314,21 @@ def test_the_share_list_runs_the_same_queries_for_few_or_many(
         response = api.get(reverse("api-share-list"))
     assert response.json()["count"] == count
     assert response.json()["results"][0]["openings"] == ["2026-11-20T12:00:00Z"]
+
+
+def test_a_visitor_is_sent_to_log_in_to_make_or_revoke_a_link(client, made, api_client):
+    link, _token = made
+    for url in (reverse("journal:share_create"), reverse("journal:share_revoke", args=[link.pk])):
+        response = client.post(url, {"start": FIRST, "end": LAST, "days": 3})
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    assert api_client.get(reverse("api-share-list")).status_code == 401
+    assert ShareLink.objects.count() == 1
+    link.refresh_from_db()
+    assert link.revoked_at is None
+
+
+def test_a_head_request_is_not_counted_as_an_opening(made):
+    _link, token = made
+    assert Client().head(shared_url(token)).status_code == 200
+    assert not ShareOpening.objects.exists()
