@@ -12,6 +12,7 @@ The rules live here once, for the pages and the API:
 """
 
 import io
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from journal.models import Attachment, AttachmentKind, Episode
+
+log = logging.getLogger(__name__)
 
 MAX_PER_EPISODE = 3
 MB = 1024 * 1024
@@ -217,8 +220,15 @@ def delete_stored_file(attachment: Attachment) -> None:
     its files with it. On a rollback the row, and so the file, stay.
     """
     storage, name = attachment.file.storage, attachment.file.name
+
+    def remove() -> None:
+        try:
+            storage.delete(name)
+        except Exception:  # the rows are gone already: log, never fail the request
+            log.exception("could not delete attachment file %s", name)
+
     if name:
-        transaction.on_commit(lambda: storage.delete(name))
+        transaction.on_commit(remove)
 
 
 # --- Serving a file ------------------------------------------------------------------------
