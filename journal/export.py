@@ -21,7 +21,7 @@ from django.utils import timezone
 from rest_framework.compat import INDENT_SEPARATORS, LONG_SEPARATORS, SHORT_SEPARATORS
 from rest_framework.renderers import JSONRenderer
 
-from journal import csv_export, treatments
+from journal import attachments, csv_export, treatments
 from journal.api.serializers import DailyLogSerializer, EpisodeSerializer
 from journal.dates import local_time
 from journal.models import DailyLog, Episode
@@ -84,6 +84,7 @@ def _head(user, now: dt.datetime | None) -> dict[str, Any]:
         "account": account_data(user),
         "treatments": treatments.treatment_rows(user, today=profile.local_date(now)),
         "self_ratings": treatments.rating_rows(user),
+        "attachments": attachments.export_listing(user),
     }
 
 
@@ -253,28 +254,36 @@ def _csv_files(user) -> list[tuple[str, Iterable[str]]]:
     ]
 
 
+def _csv_bytes(lines: Iterable[str]) -> Iterator[bytes]:
+    batch = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) == CHUNK_ROWS:
+            yield "".join(batch).encode()
+            batch = []
+    yield "".join(batch).encode()
+
+
 def export_csv_zip_stream(user) -> Iterator[bytes]:
     """A zip of CSV files (account.csv, episodes.csv, daily_logs.csv, treatments.csv and
-    self_ratings.csv), in pieces.
+    self_ratings.csv) and the person's photos and videos (``attachments.csv`` and
+    ``attachments/<id>.<ext>``), in pieces.
 
-    Each file is deflated as its rows are written, ``CHUNK_ROWS`` lines at a time.
-    Spreadsheet formulas are neutralised in every cell (see ``csv_export.csv_safe``).
+    Each CSV file is deflated as its rows are written, ``CHUNK_ROWS`` lines at a time, and
+    each photo or video a block at a time. Spreadsheet formulas are neutralised in every
+    cell (see ``csv_export.csv_safe``).
     """
-    files = _csv_files(user)
+    members = [(name, _csv_bytes(lines)) for name, lines in _csv_files(user)]
+    members += attachments.zip_members(user)
 
     def pieces() -> Iterator[bytes]:
         pipe = _Pipe()
         with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, lines in files:
+            for name, blocks in members:
                 with archive.open(name, "w") as member:
-                    batch = []
-                    for line in lines:
-                        batch.append(line)
-                        if len(batch) == CHUNK_ROWS:
-                            member.write("".join(batch).encode())
-                            batch = []
-                            yield pipe.take()
-                    member.write("".join(batch).encode())
+                    for block in blocks:
+                        member.write(block)
+                        yield pipe.take()
                 yield pipe.take()
         yield pipe.take()
 

@@ -645,3 +645,138 @@ class SelfRating(models.Model):
                 {"week_start": _("A week starts on a Monday. Pick the Monday of that week.")},
                 code="not_monday",
             )
+
+
+# --- Attachments and share links (SPEC: "Attachments", "Sharing with a doctor") -------------
+
+
+def attachment_storage():
+    """The private storage attachments live in: ``STORAGES["attachments"]`` (a folder outside
+    ``static/`` by default, an S3-compatible bucket when configured). A callable, so the
+    migration does not depend on the deployment's storage."""
+    from django.core.files.storage import storages
+
+    return storages["attachments"]
+
+
+def attachment_upload_to(instance: "Attachment", filename: str) -> str:
+    """A random name: nothing of the person's file name reaches the storage."""
+    import secrets
+
+    extension = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
+    return f"attachments/{secrets.token_hex(16)}.{extension}"
+
+
+class AttachmentKind(models.TextChoices):
+    PHOTO = "photo", _("photo")
+    VIDEO = "video", _("video")
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def for_user(self, user) -> "AttachmentQuerySet":
+        return self.filter(user=user)
+
+
+class Attachment(models.Model):
+    """A photo or short video of an episode, kept in private storage (SPEC, "Attachments").
+
+    ``content_type`` and ``kind`` come from the file's content, never from its name.
+    The file is removed from the storage when the row is deleted (journal.signals).
+    """
+
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="attachments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField(_("kind"), max_length=5, choices=AttachmentKind.choices)
+    content_type = models.CharField(_("content type"), max_length=40)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    file = models.FileField(
+        _("file"), storage=attachment_storage, upload_to=attachment_upload_to, max_length=200
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=AttachmentKind.values), name="attachment_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of episode {self.episode_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("journal:attachment_file", args=[self.pk])
+
+    @property
+    def is_video(self) -> bool:
+        return self.kind == AttachmentKind.VIDEO
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def for_user(self, user) -> "ShareLinkQuerySet":
+        return self.filter(user=user)
+
+    def live(self, now: dt.datetime) -> "ShareLinkQuerySet":
+        """Links neither revoked nor expired at ``now``."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+
+class ShareLink(models.Model):
+    """A read-only link to a person's report for a date range, for a doctor.
+
+    Only the SHA-256 digest of the link's secret is stored; the secret itself is shown to
+    the person once, when the link is made (journal.sharing).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="share_links"
+    )
+    start = models.DateField(_("from"), validators=[validate_date_in_range])
+    end = models.DateField(_("to"), validators=[validate_date_in_range])
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("share link")
+        verbose_name_plural = _("share links")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")),
+                name="share_link_end_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"share of {self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}"
+
+    def is_live(self, now: dt.datetime) -> bool:
+        """True when the link opens at ``now``: not revoked and not expired."""
+        return self.revoked_at is None and self.expires_at > now
+
+
+class ShareOpening(models.Model):
+    """One opening of a share link's page: when (nothing about who)."""
+
+    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="openings")
+    opened_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("share link opening")
+        verbose_name_plural = _("share link openings")
+        ordering = ["-opened_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"opened {self.opened_at:%Y-%m-%d %H:%M}"

@@ -1,7 +1,17 @@
 from django.urls import path
 
 from journal import converters  # noqa: F401 - registers <isodate:...>
-from journal.views import account_data, calendar, insights, pages, report, treatments, triage
+from journal.views import (
+    account_data,
+    attachments,
+    calendar,
+    insights,
+    pages,
+    report,
+    sharing,
+    treatments,
+    triage,
+)
 
 app_name = "journal"
 
@@ -17,6 +27,18 @@ urlpatterns = [
     path("journal/<int:pk>/", pages.episode_detail, name="episode_detail"),
     path("journal/<int:pk>/edit/", pages.episode_edit, name="episode_edit"),
     path("journal/<int:pk>/delete/", pages.episode_delete, name="episode_delete"),
+    # An episode's photos and videos
+    path(
+        "journal/<int:pk>/attachments/",
+        attachments.attachment_upload,
+        name="attachment_upload",
+    ),
+    path("journal/attachments/<int:pk>/", attachments.attachment_file, name="attachment_file"),
+    path(
+        "journal/attachments/<int:pk>/delete/",
+        attachments.attachment_delete,
+        name="attachment_delete",
+    ),
     # Daily logs
     path("journal/daily/<isodate:day>/", pages.daily_log, name="daily_log"),
     # Insights, the five-week plan and the daily checklist
@@ -37,6 +59,11 @@ urlpatterns = [
     path("report/", report.report, name="report"),
     path("report.pdf", report.report_pdf, name="report_pdf"),
     path("report.csv", report.report_csv, name="report_csv"),
+    # Sharing the report with a doctor: the person's side, and the page the link opens
+    path("report/shares/", sharing.share_create, name="share_create"),
+    path("report/shares/<int:pk>/revoke/", sharing.share_revoke, name="share_revoke"),
+    path("shared/<str:token>/", sharing.shared_report, name="shared_report"),
+    path("shared/<str:token>/files/<int:pk>/", sharing.shared_file, name="shared_file"),
     # Your data: export, deletion, reminder unsubscribe
     path("accounts/export.json", account_data.export_json, name="export_json"),
     path("accounts/export.zip", account_data.export_csv_zip, name="export_csv"),

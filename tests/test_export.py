@@ -85,7 +85,8 @@ def test_the_json_download_holds_the_account_episodes_and_daily_logs(signed_in, 
     )
     data = json.loads(response.getvalue())
     assert set(data) == {
-        "exported_at", "account", "episodes", "daily_logs", "treatments", "self_ratings"
+        "exported_at", "account", "episodes", "daily_logs", "treatments", "self_ratings",
+        "attachments",
     }  # fmt: skip
     assert data["exported_at"] == "2026-11-25T01:00:00+13:00"
     assert set(data["account"]) == ACCOUNT_KEYS

@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 
 from journal import converters  # noqa: F401 - registers <isodate:...>
-from journal.api import account, auth, episodes, errors, treatments
+from journal.api import account, attachments, auth, episodes, errors, shares, treatments
 from journal.api.insights import InsightsView
 from journal.api.triage import TriageView
 
@@ -38,6 +38,18 @@ urlpatterns = [
     ),
     path("ratings/", treatments.SelfRatingList.as_view(), name="api-rating-list"),
     path("ratings/<int:pk>/", treatments.SelfRatingDetail.as_view(), name="api-rating-detail"),
+    path(
+        "episodes/<int:pk>/attachments/",
+        attachments.AttachmentList.as_view(),
+        name="api-attachment-list",
+    ),
+    path(
+        "attachments/<int:pk>/",
+        attachments.AttachmentDetail.as_view(),
+        name="api-attachment-detail",
+    ),
+    path("shares/", shares.ShareList.as_view(), name="api-share-list"),
+    path("shares/<int:pk>/", shares.ShareDetail.as_view(), name="api-share-detail"),
     path("insights/", InsightsView.as_view(), name="api-insights"),
     path("triage/", TriageView.as_view(), name="api-triage"),
     # Anything else under /api/ is a JSON 404, never a redirect to an address with a slash

@@ -222,8 +222,42 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Episode attachments (photos and videos) live in private storage: a folder outside static/
+# that nothing serves (only journal.attachments' views, to their owner or a share link), or
+# an S3-compatible bucket when DJANGO_ATTACHMENTS_BUCKET is set (django-storages; the
+# credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as boto3 reads them).
+PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media")
+).resolve()
+ATTACHMENTS_BUCKET = os.environ.get("DJANGO_ATTACHMENTS_BUCKET", "")
+if ATTACHMENTS_BUCKET:
+    ATTACHMENTS_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": ATTACHMENTS_BUCKET,
+            "endpoint_url": os.environ.get("DJANGO_ATTACHMENTS_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DJANGO_ATTACHMENTS_REGION") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "location": os.environ.get("DJANGO_ATTACHMENTS_PREFIX", ""),
+        },
+    }
+else:
+    if STATIC_ROOT in PRIVATE_MEDIA_ROOT.parents or PRIVATE_MEDIA_ROOT == STATIC_ROOT:
+        raise ImproperlyConfigured("DJANGO_PRIVATE_MEDIA_ROOT must not be inside STATIC_ROOT")
+    ATTACHMENTS_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # No base_url: the files have no public address.
+        "OPTIONS": {
+            "location": PRIVATE_MEDIA_ROOT,
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+        },
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "attachments": ATTACHMENTS_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

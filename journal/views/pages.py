@@ -20,7 +20,7 @@ from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_http_methods
 
 from guidance import safety
-from journal import selectors, services, treatments, triage
+from journal import attachments, selectors, services, treatments, triage
 from journal.context_processors import banner_due, request_triage
 from journal.dates import EARLIEST
 from journal.forms import (
@@ -251,7 +251,9 @@ def episode_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "journal/episode_detail.html", {"episode": _own_episode(request, pk)})
+    episode = _own_episode(request, pk)
+    context = {"episode": episode, **attachments.episode_section(episode)}
+    return render(request, "journal/episode_detail.html", context)
 
 
 @login_required

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from journal import csv_export, reports, selectors, treatments
 from journal.dates import validate_date_in_range
 from journal.models import DailyLog, Episode
+from journal.views import sharing
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +178,9 @@ def report(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _bad_range(request, form)
     report = _build(request, form.cleaned_data["range"])
-    return render(request, "journal/report.html", _context(request, form, report))
+    context = _context(request, form, report)
+    context.update(sharing.report_page_extras(request, report.range))  # photos, share links
+    return render(request, "journal/report.html", context)
 
 
 @login_required
