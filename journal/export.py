@@ -17,7 +17,7 @@ from django.utils import timezone
 from journal import reports
 from journal.api.serializers import DailyLogSerializer, EpisodeSerializer
 from journal.dates import local_time
-from journal.models import DailyLog, Episode
+from journal.models import DailyLog, Episode, Treatment
 
 ACCOUNT_CSV_COLUMNS = (
     "username",
@@ -69,15 +69,47 @@ def _daily_logs(user):
     return DailyLog.objects.for_user(user).order_by("date")
 
 
+def _treatments(user):
+    return Treatment.objects.for_user(user).order_by("given_on", "id")
+
+
+TREATMENT_COLUMNS = ("id", "kind", "name", "given_on", "ended_on", "dose", "notes")
+
+
+def treatment_data(treatment: Treatment, zone) -> dict[str, Any]:
+    return {
+        **{name: getattr(treatment, name) for name in TREATMENT_COLUMNS},
+        "given_on": treatment.given_on.isoformat(),
+        "ended_on": _iso(treatment.ended_on),
+        "created_at": _local_iso(treatment.created_at, zone),
+        "updated_at": _local_iso(treatment.updated_at, zone),
+    }
+
+
+def _with_client_ids(rows, entries) -> list:
+    """Each row with its entry's ``client_id`` (or None), so an import can tell entries it
+    already holds (``journal.importer``)."""
+    for row, entry in zip(rows, entries, strict=True):
+        row["client_id"] = str(entry.client_id) if entry.client_id else None
+    return rows
+
+
 def export_data(user, *, now: dt.datetime | None = None) -> dict[str, Any]:
-    """``{exported_at, account, episodes, daily_logs}``: all of ``user``'s data, oldest first."""
+    """``{exported_at, account, episodes, daily_logs, treatments}``: all of ``user``'s data,
+    oldest first."""
     profile = user.profile
     context = {"zone": profile.zone, "profile": profile}
+    episodes, logs = list(_episodes(user)), list(_daily_logs(user))
     return {
         "exported_at": (now or timezone.now()).astimezone(profile.zone).isoformat(),
         "account": account_data(user),
-        "episodes": EpisodeSerializer(_episodes(user), many=True, context=context).data,
-        "daily_logs": DailyLogSerializer(_daily_logs(user), many=True, context=context).data,
+        "episodes": _with_client_ids(
+            EpisodeSerializer(episodes, many=True, context=context).data, episodes
+        ),
+        "daily_logs": _with_client_ids(
+            DailyLogSerializer(logs, many=True, context=context).data, logs
+        ),
+        "treatments": [treatment_data(t, profile.zone) for t in _treatments(user)],
     }
 
 
@@ -87,7 +119,7 @@ def export_filename(user, extension: str, *, now: dt.datetime | None = None) -> 
 
 
 def export_csv_zip(user) -> bytes:
-    """A zip of three CSV files: account.csv, episodes.csv and daily_logs.csv.
+    """A zip of CSV files: account.csv, episodes.csv, daily_logs.csv and treatments.csv.
 
     Spreadsheet formulas are neutralised in every cell (see ``reports.csv_safe``).
     """
@@ -96,11 +128,20 @@ def export_csv_zip(user) -> bytes:
     reports.write_rows_csv(account, ACCOUNT_CSV_COLUMNS, [account_data(user)])
     episodes = io.StringIO()
     reports.write_episodes_csv(
-        episodes, _episodes(user), zone, extra_columns=("id", "created_at", "updated_at")
+        episodes,
+        _episodes(user),
+        zone,
+        extra_columns=("id", "created_at", "updated_at", "client_id"),
     )
     logs = io.StringIO()
     reports.write_daily_logs_csv(
-        logs, _daily_logs(user), zone, extra_columns=("created_at", "updated_at")
+        logs, _daily_logs(user), zone, extra_columns=("created_at", "updated_at", "client_id")
+    )
+    treatments = io.StringIO()
+    reports.write_rows_csv(
+        treatments,
+        (*TREATMENT_COLUMNS, "created_at", "updated_at"),
+        [treatment_data(t, zone) for t in _treatments(user)],
     )
 
     buffer = io.BytesIO()
@@ -109,6 +150,7 @@ def export_csv_zip(user) -> bytes:
             ("account.csv", account),
             ("episodes.csv", episodes),
             ("daily_logs.csv", logs),
+            ("treatments.csv", treatments),
         ):
             archive.writestr(name, text.getvalue())
     return buffer.getvalue()

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from journal import converters  # noqa: F401 - registers <isodate:...>
-from journal.views import account_data, insights, pages, report, triage
+from journal.views import account_data, importing, insights, pages, report, triage
 
 app_name = "journal"
 
@@ -30,6 +30,7 @@ urlpatterns = [
     # Your data: export, deletion, reminder unsubscribe
     path("accounts/export.json", account_data.export_json, name="export_json"),
     path("accounts/export.zip", account_data.export_csv_zip, name="export_csv"),
+    path("accounts/import/", importing.import_page, name="import"),
     path("accounts/delete/", account_data.account_delete, name="account_delete"),
     path(
         "reminders/unsubscribe/<str:token>/",

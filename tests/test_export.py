@@ -81,18 +81,18 @@ def test_the_json_download_holds_the_account_episodes_and_daily_logs(signed_in, 
         'attachment; filename="twitchcare-export-2026-11-25.json"'
     )
     data = json.loads(response.content)
-    assert set(data) == {"exported_at", "account", "episodes", "daily_logs"}
+    assert set(data) == {"exported_at", "account", "episodes", "daily_logs", "treatments"}
     assert data["exported_at"] == "2026-11-25T01:00:00+13:00"
     assert set(data["account"]) == ACCOUNT_KEYS
     assert data["account"]["username"] == "ada"
     assert data["account"]["time_zone"] == "Pacific/Auckland"
     assert data["account"]["reminder_time"] == "20:00"
     assert data["episodes"][0]["notes"] == "Mine: after the meeting"
-    assert set(data["episodes"][0]) == set(EpisodeSerializer.Meta.fields)
+    assert set(data["episodes"][0]) == {*EpisodeSerializer.Meta.fields, "client_id"}
     assert data["episodes"][0]["started_at"] == "2026-11-20T21:00:00+13:00"
     assert data["episodes"][0]["locations"] == ["cheek", "eyelid"]
     assert len(data["daily_logs"]) == 1
-    assert set(data["daily_logs"][0]) == set(DailyLogSerializer.Meta.fields)
+    assert set(data["daily_logs"][0]) == {*DailyLogSerializer.Meta.fields, "client_id"}
     assert data["daily_logs"][0]["date"] == "2026-11-20"
 
 
@@ -121,7 +121,12 @@ def test_the_csv_zip_holds_the_account_the_episodes_and_the_daily_logs(signed_in
         'attachment; filename="twitchcare-export-2026-11-25.zip"'
     )
     archive = zipfile.ZipFile(io.BytesIO(response.content))
-    assert sorted(archive.namelist()) == ["account.csv", "daily_logs.csv", "episodes.csv"]
+    assert sorted(archive.namelist()) == [
+        "account.csv",
+        "daily_logs.csv",
+        "episodes.csv",
+        "treatments.csv",
+    ]
 
     def rows(name):
         return list(csv.DictReader(io.StringIO(archive.read(name).decode())))

@@ -21,6 +21,7 @@ urlpatterns = [
     path("account/", account.AccountView.as_view(), name="api-account"),
     path("export/", account.ExportView.as_view(), name="api-export"),
     path("export/fhir/", interop.FhirExportView.as_view(), name="api-export-fhir"),
+    path("import/", interop.ImportView.as_view(), name="api-import"),
     # Journal
     path("episodes/", episodes.EpisodeList.as_view(), name="api-episode-list"),
     path("episodes/<int:pk>/", episodes.EpisodeDetail.as_view(), name="api-episode-detail"),

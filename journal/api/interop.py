@@ -7,15 +7,16 @@ views only read the request and shape the answer.
 """
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, serializers
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import generics, parsers, serializers, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from journal import fhir
+from journal import fhir, importer
 from journal.api.common import PersonalDataMixin
 from journal.dates import validate_date_in_range
+from journal.views.importing import ImportForm
 
 
 class FhirJSONRenderer(JSONRenderer):
@@ -72,3 +73,56 @@ class FhirExportView(PersonalDataMixin, generics.GenericAPIView):
             f'attachment; filename="{fhir.bundle_filename(request.user)}"'
         )
         return response
+
+
+_COUNTS = {"added": serializers.IntegerField(), "already_there": serializers.IntegerField()}
+
+
+class ImportView(generics.GenericAPIView):
+    """Import a TwitchCare export (the JSON file or the CSV zip) into the person's journal.
+
+    ``multipart/form-data`` with ``file`` and optional ``merge`` (``true`` to add to a
+    journal that already has entries; entries already there are not added twice). Checked
+    first, all or nothing: a 400 lists every problem by row, under ``file``; a journal that
+    is not empty without ``merge`` is a 409. 201 answers what was added.
+    """
+
+    parser_classes = [parsers.MultiPartParser]
+
+    @extend_schema(
+        request={
+            "multipart/form-data": inline_serializer(
+                "ImportUpload",
+                {
+                    "file": serializers.FileField(),
+                    "merge": serializers.BooleanField(required=False),
+                },
+            )
+        },
+        responses={
+            201: inline_serializer(
+                "ImportSummary",
+                {
+                    "episodes": inline_serializer("ImportEpisodes", _COUNTS),
+                    "daily_logs": inline_serializer(
+                        "ImportDailyLogs", {**_COUNTS, "merged": serializers.IntegerField()}
+                    ),
+                    "treatments": inline_serializer("ImportTreatments", _COUNTS),
+                },
+            ),
+            400: OpenApiResponse(description="The file or a row in it is wrong; nothing stored."),
+            409: OpenApiResponse(description="The journal has entries and merge was not asked."),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        form = ImportForm(request.data, request.FILES)
+        if not form.is_valid():
+            errors = {name: list(messages) for name, messages in form.errors.items()}
+            return Response(errors, status=status.HTTP_400_BAD_REQUEST)
+        try:
+            summary = form.run(request.user)
+        except importer.ImportRefused as refused:
+            if refused.code == "not_empty":
+                return Response({"detail": refused.messages[0]}, status=status.HTTP_409_CONFLICT)
+            return Response({"file": refused.messages}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(summary.as_dict(), status=status.HTTP_201_CREATED)
