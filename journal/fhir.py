@@ -116,13 +116,24 @@ def patient_resource(user, *, name: str = "", birth_date: dt.date | None = None)
     return patient
 
 
-def _site_text(side: str, location: str) -> str:
-    where = str(LOCATION_LABELS.get(location, location)).lower()
+def _labels() -> dict[str, dict[str, str]]:
+    """The words for each code, as plain text in the active language: a lazy label costs a
+    translation lookup every time it is shown, so a Bundle looks each one up once."""
+    return {
+        "location": {code: str(label).lower() for code, label in LOCATION_LABELS.items()},
+        "trigger": {code: str(label) for code, label in TRIGGER_LABELS.items()},
+        "symptom": {code: str(label) for code, label in SYMPTOM_LABELS.items()},
+    }
+
+
+def _site_text(side: str, location: str, labels: dict[str, str]) -> str:
+    where = labels.get(location, location)
     return {"left": f"Left {where}", "right": f"Right {where}"}.get(side, f"{where}, both sides")
 
 
-def episode_resource(episode: Episode, *, zone, patient: str) -> dict:
+def episode_resource(episode: Episode, *, zone, patient: str, labels=None) -> dict:
     """One twitch episode as an ``Observation``."""
+    labels = labels or _labels()
     start = local_time(episode.started_at, zone)
     observation: dict[str, Any] = {
         "resourceType": "Observation",
@@ -151,7 +162,7 @@ def episode_resource(episode: Episode, *, zone, patient: str) -> dict:
         )
 
     laterality = LATERALITY.get(episode.side)
-    sites = [_site_text(episode.side, location) for location in episode.locations]
+    sites = [_site_text(episode.side, where, labels["location"]) for where in episode.locations]
     if sites:
         only = BODY_SITES.get(episode.locations[0]) if len(episode.locations) == 1 else None
         observation["bodySite"] = _text("; ".join(sites), _snomed(*only) if only else None)
@@ -163,7 +174,8 @@ def episode_resource(episode: Episode, *, zone, patient: str) -> dict:
             {
                 "code": _text("Place on the face", FINDING_SITE),
                 "valueCodeableConcept": _text(
-                    _site_text(episode.side, location), _snomed(*site) if site else None
+                    _site_text(episode.side, location, labels["location"]),
+                    _snomed(*site) if site else None,
                 ),
             }
         )
@@ -185,14 +197,14 @@ def episode_resource(episode: Episode, *, zone, patient: str) -> dict:
         components.append(
             {
                 "code": _text("Possible trigger"),
-                "valueCodeableConcept": _text(TRIGGER_LABELS.get(trigger, trigger)),
+                "valueCodeableConcept": _text(labels["trigger"].get(trigger, trigger)),
             }
         )
     for sign in episode.symptoms:
         components.append(
             {
                 "code": _text("Accompanying sign"),
-                "valueCodeableConcept": _text(SYMPTOM_LABELS.get(sign, sign)),
+                "valueCodeableConcept": _text(labels["symptom"].get(sign, sign)),
             }
         )
     if components:
@@ -305,6 +317,7 @@ def fhir_bundle(
     zone = profile.zone
     moment = now or timezone.now()
     patient = resource_uuid("patient", user.pk)
+    labels = _labels()
     entries = [
         (patient, patient_resource(user, name=name, birth_date=birth_date)),
     ]
@@ -312,7 +325,7 @@ def fhir_bundle(
         entries.append(
             (
                 resource_uuid("episode", episode.pk),
-                episode_resource(episode, zone=zone, patient=patient),
+                episode_resource(episode, zone=zone, patient=patient, labels=labels),
             )
         )
     for log in DailyLog.objects.for_user(user).order_by("date"):
