@@ -120,7 +120,7 @@ class ImportView(generics.GenericAPIView):
             errors = {name: list(messages) for name, messages in form.errors.items()}
             return Response(errors, status=status.HTTP_400_BAD_REQUEST)
         try:
-            summary = form.run(request.user)
+            summary = form.run(request._request)
         except importer.ImportRefused as refused:
             if refused.code == "not_empty":
                 return Response({"detail": refused.messages[0]}, status=status.HTTP_409_CONFLICT)

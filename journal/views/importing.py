@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from journal import importer
+from twitchcare.middleware import SESSION_TZ_KEY
 
 
 class ImportForm(forms.Form):
@@ -38,11 +39,19 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(importer._too_big_message(), code="too_big")
         return upload
 
-    def run(self, user) -> importer.ImportSummary:
-        """Import the checked upload; raises ``importer.ImportRefused``."""
+    def run(self, request: HttpRequest) -> importer.ImportSummary:
+        """Import the checked upload for the signed-in person; raises
+        ``importer.ImportRefused``."""
         upload = self.cleaned_data["file"]
         data = upload.read(importer.MAX_UPLOAD_BYTES + 1)
-        return importer.import_journal(user=user, data=data, merge=self.cleaned_data["merge"])
+        summary = importer.import_journal(
+            user=request.user, data=data, merge=self.cleaned_data["merge"]
+        )
+        session = getattr(request, "session", None)
+        if session is not None and SESSION_TZ_KEY in session:
+            # A fresh import may bring the time zone: keep this session's pages in step.
+            session[SESSION_TZ_KEY] = request.user.profile.time_zone
+        return summary
 
 
 def summary_message(summary: importer.ImportSummary) -> str:
@@ -73,7 +82,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
     not_empty = False
     if request.method == "POST" and form.is_valid():
         try:
-            summary = form.run(request.user)
+            summary = form.run(request)
         except importer.ImportRefused as refused:
             problems = refused.messages
             not_empty = refused.code == "not_empty"
