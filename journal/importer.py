@@ -36,6 +36,7 @@ import json
 import re
 import uuid
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -224,7 +225,15 @@ def _csv_value(text: str) -> str | None:
 def _csv_rows(archive: zipfile.ZipFile, name: str) -> list[tuple[str, dict[str, str]]]:
     try:
         raw = archive.read(name)
-    except (zipfile.BadZipFile, RuntimeError, ValueError, OSError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        NotImplementedError,  # a compression method zipfile does not know
+        RuntimeError,  # an encrypted member
+        ValueError,
+        OSError,
+        EOFError,
+    ):
         raise ImportRefused([f"{name} in the zip could not be read."]) from None
     try:
         text = raw.decode("utf-8-sig")
@@ -382,6 +391,9 @@ def _check_profile(user, account: dict[str, Any], errors: list[str]) -> dict[str
             continue
         if name == "reminders_enabled" and isinstance(value, str):
             value = value.strip().lower() in ("true", "1", "yes")
+        if not isinstance(value, str | bool):
+            errors.append(f"account: {name}: Send text here.")
+            continue
         try:
             wanted[name] = Profile._meta.get_field(name).clean(value, profile)
         except ValidationError as exc:
@@ -475,7 +487,7 @@ def _check_treatments(rows: list[Row], errors: list[str]) -> list[Treatment]:
             values[name] = values[name] or ""
         not_text = [
             name
-            for name in ("kind", "name", "dose", "notes")
+            for name in TREATMENT_FIELDS
             if values[name] is not None and not isinstance(values[name], str)
         ]
         if not_text:

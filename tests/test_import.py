@@ -329,6 +329,28 @@ def test_daily_log_and_treatment_rules_apply(client):
     assert _counts(newcomer) == (0, 0, 0)
 
 
+def test_values_of_the_wrong_type_are_named_not_a_crash(client):
+    newcomer = _new_account()
+    body = {
+        "account": {"time_zone": ["UTC"], "plan_started_on": [1], "reminder_time": {"h": 1}},
+        "episodes": [{"started_at": [2026], "side": {}, "locations": "eyelid", "intensity": []}],
+        "daily_logs": [{"date": {"y": 2026}, "sleep_hours": "lots", "checklist_done": "x"}],
+        "treatments": [{"kind": 1, "name": ["x"], "given_on": [2026], "ended_on": {}}],
+    }
+    response = _import(client, newcomer, json.dumps(body).encode())
+    assert response.status_code == 400
+    joined = "\n".join(response.json()["file"])
+    for where in (
+        "account: plan_started_on",
+        "account: reminder_time",
+        "episodes row 1: started_at",
+        "daily_logs row 1: date",
+        "treatments row 1: given_on",
+    ):
+        assert where in joined
+    assert _counts(newcomer) == (0, 0, 0)
+
+
 def test_another_persons_data_is_untouched(client, journal):
     stranger = UserFactory(username="eve")
     theirs = EpisodeFactory(user=stranger, notes="Eve's")
@@ -377,6 +399,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
         (_zip({"episodes.csv": b'"started_at","side"\n"2026-11-20T10:00Z","left","x"\n'}), "row 2"),
         (_zip({"episodes.csv": b"0" * (61 * 1024 * 1024)}), "unpacks to more than"),
         (_zip({f"f{n}.csv": b"" for n in range(25)}), "too many files"),
+        (_zip({"episodes.csv": b"x" * 1000}).replace(b"\x08\x00", b"\x63\x00"), "read"),
     ],
     ids=[
         "empty",
@@ -391,6 +414,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
         "csv-extra-cell",
         "zip-bomb",
         "zip-many-files",
+        "zip-unknown-compression",
     ],
 )
 def test_unreadable_files_are_a_clear_400(client, content, message):
