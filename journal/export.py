@@ -92,7 +92,11 @@ def _serialized(queryset, serializer_class, context: dict) -> Iterator[dict]:
     """Each row as the API shows it, read a chunk at a time."""
     child = serializer_class(context=context)
     for item in _chunked(queryset):
-        yield child.to_representation(item)
+        row = child.to_representation(item)
+        # The entry's device-made id, so an import can tell entries it already holds
+        # (journal.importer).
+        row["client_id"] = str(item.client_id) if item.client_id else None
+        yield row
 
 
 def export_data(user, *, now: dt.datetime | None = None) -> dict[str, Any]:
@@ -232,13 +236,17 @@ def _csv_files(user) -> list[tuple[str, Iterable[str]]]:
         (
             "episodes.csv",
             csv_export.episodes_csv_lines(
-                _chunked(_episodes(user)), zone, extra_columns=("id", "created_at", "updated_at")
+                _chunked(_episodes(user)),
+                zone,
+                extra_columns=("id", "created_at", "updated_at", "client_id"),
             ),
         ),
         (
             "daily_logs.csv",
             csv_export.daily_logs_csv_lines(
-                _chunked(_daily_logs(user)), zone, extra_columns=("created_at", "updated_at")
+                _chunked(_daily_logs(user)),
+                zone,
+                extra_columns=("created_at", "updated_at", "client_id"),
             ),
         ),
         (

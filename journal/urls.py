@@ -5,6 +5,7 @@ from journal.views import (
     account_data,
     attachments,
     calendar,
+    importing,
     insights,
     pages,
     report,
@@ -67,6 +68,7 @@ urlpatterns = [
     # Your data: export, deletion, reminder unsubscribe
     path("accounts/export.json", account_data.export_json, name="export_json"),
     path("accounts/export.zip", account_data.export_csv_zip, name="export_csv"),
+    path("accounts/import/", importing.import_page, name="import"),
     path("accounts/delete/", account_data.account_delete, name="account_delete"),
     path(
         "reminders/unsubscribe/<str:token>/",

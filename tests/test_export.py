@@ -94,11 +94,11 @@ def test_the_json_download_holds_the_account_episodes_and_daily_logs(signed_in, 
     assert data["account"]["time_zone"] == "Pacific/Auckland"
     assert data["account"]["reminder_time"] == "20:00"
     assert data["episodes"][0]["notes"] == "Mine: after the meeting"
-    assert set(data["episodes"][0]) == set(EpisodeSerializer.Meta.fields)
+    assert set(data["episodes"][0]) == {*EpisodeSerializer.Meta.fields, "client_id"}
     assert data["episodes"][0]["started_at"] == "2026-11-20T21:00:00+13:00"
     assert data["episodes"][0]["locations"] == ["cheek", "eyelid"]
     assert len(data["daily_logs"]) == 1
-    assert set(data["daily_logs"][0]) == set(DailyLogSerializer.Meta.fields)
+    assert set(data["daily_logs"][0]) == {*DailyLogSerializer.Meta.fields, "client_id"}
     assert data["daily_logs"][0]["date"] == "2026-11-20"
 
 
@@ -269,7 +269,7 @@ def test_the_csv_zip_is_streamed_and_holds_every_row(signed_in, long_journal):
     episodes = Episode.objects.filter(user=long_journal).order_by("started_at", "id")
     expected = "".join(
         csv_export.episodes_csv_lines(
-            episodes, zone, extra_columns=("id", "created_at", "updated_at")
+            episodes, zone, extra_columns=("id", "created_at", "updated_at", "client_id")
         )
     )
     assert archive.read("episodes.csv").decode() == expected

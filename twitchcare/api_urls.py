@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 
 from journal import converters  # noqa: F401 - registers <isodate:...>
-from journal.api import account, attachments, auth, episodes, errors, shares, treatments
+from journal.api import account, attachments, auth, episodes, errors, interop, shares, treatments
 from journal.api.insights import InsightsView
 from journal.api.triage import TriageView
 
@@ -20,6 +20,8 @@ urlpatterns = [
     path("auth/logout-all/", auth.LogoutAllView.as_view(), name="api-logout-all"),
     path("account/", account.AccountView.as_view(), name="api-account"),
     path("export/", account.ExportView.as_view(), name="api-export"),
+    path("export/fhir/", interop.FhirExportView.as_view(), name="api-export-fhir"),
+    path("import/", interop.ImportView.as_view(), name="api-import"),
     # Journal
     path("episodes/", episodes.EpisodeList.as_view(), name="api-episode-list"),
     path("episodes/<int:pk>/", episodes.EpisodeDetail.as_view(), name="api-episode-detail"),

@@ -1,0 +1,520 @@
+"""Import: the app's own JSON export and CSV zip come back as the same journal.
+
+POST /api/import/ and the page /accounts/import/ share journal.importer.import_journal.
+"""
+
+import datetime as dt
+import io
+import json
+import zipfile
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from journal import importer
+from journal.models import DailyLog, Episode, Treatment, TreatmentKind
+from journal.services import account_delete
+from tests.factories import (
+    ChecklistItemFactory,
+    DailyLogFactory,
+    EpisodeFactory,
+    JournalTreatmentFactory,
+    UserFactory,
+)
+from twitchcare.accounts import account_create
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)  # 01:00 on 25 November in Auckland
+IMPORT_URL = "/api/import/"
+PAGE_URL = "/accounts/import/"
+#: What may differ between two accounts holding the same journal.
+ACCOUNT_ONLY = {"username", "email", "date_joined", "health_data_consent_at", "emergency_seen_at"}
+ROW_ONLY = {"id", "created_at", "updated_at", "client_id"}
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def person(db):
+    return UserFactory(username="ada", time_zone="Pacific/Auckland")
+
+
+@pytest.fixture
+def journal(person):
+    """A journal with every kind of entry and the awkward values: offsets, formula-like
+    notes, decimals, checklist ticks, empty factors."""
+    ChecklistItemFactory(slug="test-warm-compress")
+    ChecklistItemFactory(slug="test-screen-break")
+    EpisodeFactory(
+        user=person,
+        started_at=dt.datetime(2026, 11, 20, 8, 0, 30, 123456, tzinfo=dt.UTC),
+        duration_seconds=45,
+        locations=["cheek", "eyelid"],
+        side="left",
+        intensity=6,
+        triggers=["caffeine", "stress"],
+        symptoms=["pain"],
+        notes="=SUM(A1) after the meeting, then;-5 and\n@home",
+    )
+    EpisodeFactory(
+        user=person,
+        # In July Auckland is UTC+12: the offset of each time is its own, not today's.
+        started_at=dt.datetime(2026, 7, 1, 20, 0, tzinfo=dt.UTC),
+        duration_seconds=None,
+        locations=["eyebrow"],
+        side="both",
+        intensity=None,
+        notes='Quotes "and", commas',
+    )
+    DailyLogFactory(
+        user=person,
+        date=dt.date(2026, 11, 20),
+        sleep_hours="6.5",
+        screen_hours="9.0",
+        checklist_done=["test-screen-break", "test-warm-compress"],
+        notes="+ tired",
+    )
+    DailyLogFactory(
+        user=person,
+        date=dt.date(2026, 11, 21),
+        sleep_hours=None,
+        caffeine_servings=None,
+        alcohol_drinks=None,
+        stress_level=None,
+        screen_hours=None,
+        water_glasses=None,
+    )
+    JournalTreatmentFactory(
+        user=person,
+        kind=TreatmentKind.BOTULINUM_TOXIN,
+        name="Botox",
+        given_on=dt.date(2026, 9, 1),
+        dose="12.5 units",
+    )
+    JournalTreatmentFactory(
+        user=person,
+        kind=TreatmentKind.MEDICATION,
+        name="Clonazepam",
+        given_on=dt.date(2026, 10, 1),
+        ended_on=dt.date(2026, 11, 1),
+        notes="-sleepy",
+    )
+    person.profile.twitch_began_on = dt.date(2026, 6, 1)
+    person.profile.plan_started_on = dt.date(2026, 11, 2)
+    person.profile.save()
+    return person
+
+
+def _export_json(client, user) -> dict:
+    client.force_login(user)
+    return json.loads(client.get("/api/export/").getvalue())
+
+
+def _export_zip(client, user) -> bytes:
+    client.force_login(user)
+    response = client.get(reverse("journal:export_csv"))
+    assert response.status_code == 200
+    return response.getvalue()
+
+
+def _comparable(export: dict) -> dict:
+    """The journal in an export, without what only says which account or row it is."""
+    return {
+        "account": {k: v for k, v in export["account"].items() if k not in ACCOUNT_ONLY},
+        **{
+            kind: [{k: v for k, v in row.items() if k not in ROW_ONLY} for row in export[kind]]
+            for kind in ("episodes", "daily_logs", "treatments")
+        },
+    }
+
+
+def _import(client, user, content: bytes, *, name="export.json", merge=False):
+    client.force_login(user)
+    data = {"file": SimpleUploadedFile(name, content)}
+    if merge:
+        data["merge"] = "true"
+    return client.post(IMPORT_URL, data)
+
+
+def _counts(user) -> tuple[int, int, int]:
+    return (
+        Episode.objects.filter(user=user).count(),
+        DailyLog.objects.filter(user=user).count(),
+        Treatment.objects.filter(user=user).count(),
+    )
+
+
+def _new_account(username="ada2"):
+    return account_create(username=username, password="a long new password 1")
+
+
+@pytest.mark.parametrize("kind", ["json", "zip"])
+def test_export_delete_sign_up_import_gives_the_same_journal(client, journal, kind):
+    before = _export_json(client, journal)
+    content = json.dumps(before).encode() if kind == "json" else _export_zip(client, journal)
+    account_delete(user=journal)
+    client.logout()
+
+    newcomer = _new_account()
+    response = _import(client, newcomer, content, name=f"export.{kind}")
+
+    assert response.status_code == 201, response.content
+    assert response.json()["episodes"] == {"added": 2, "already_there": 0}
+    after = _export_json(client, newcomer)
+    assert _comparable(after) == _comparable(before)
+    # The times keep their own offsets: +13:00 in November, +12:00 in July.
+    assert after["episodes"][0]["started_at"] == "2026-07-02T08:00:00+12:00"
+    assert after["episodes"][1]["started_at"] == "2026-11-20T21:00:30.123456+13:00"
+    assert after["account"]["time_zone"] == "Pacific/Auckland"
+
+
+def test_the_export_now_carries_client_ids_and_treatments(client, journal):
+    export = _export_json(client, journal)
+    assert all("client_id" in row for row in export["episodes"] + export["daily_logs"])
+    assert [t["name"] for t in export["treatments"]] == ["Botox", "Clonazepam"]
+    with zipfile.ZipFile(io.BytesIO(_export_zip(client, journal))) as archive:
+        assert "treatments.csv" in archive.namelist()
+        assert "client_id" in archive.read("episodes.csv").decode().splitlines()[0]
+
+
+@pytest.mark.parametrize("kind", ["json", "zip"])
+def test_merging_twice_never_duplicates(client, journal, kind):
+    export = _export_json(client, journal)
+    content = json.dumps(export).encode() if kind == "json" else _export_zip(client, journal)
+    newcomer = _new_account()
+
+    first = _import(client, newcomer, content, merge=True)
+    second = _import(client, newcomer, content, merge=True)
+
+    assert first.status_code == second.status_code == 201
+    assert _counts(newcomer) == (2, 2, 2)
+    assert second.json() == {
+        "episodes": {"added": 0, "already_there": 2},
+        "daily_logs": {"added": 0, "merged": 0, "already_there": 2},
+        "treatments": {"added": 0, "already_there": 2},
+    }
+    # And the account's own export merged back into itself adds nothing either.
+    again = _import(client, journal, content, merge=True)
+    assert again.status_code == 201
+    assert _counts(journal) == (2, 2, 2)
+    # The re-exported client_ids are what a third import recognises.
+    reexport = json.dumps(_export_json(client, newcomer)).encode()
+    assert _import(client, journal, reexport, merge=True).json()["episodes"]["added"] == 0
+
+
+def test_a_merge_fills_in_a_days_log_without_overwriting(client, journal):
+    content = json.dumps(_export_json(client, journal)).encode()
+    newcomer = _new_account()
+    DailyLogFactory(
+        user=newcomer,
+        date=dt.date(2026, 11, 20),
+        sleep_hours="8.0",
+        caffeine_servings=None,
+        checklist_done=["test-warm-compress"],
+        notes="",
+    )
+
+    response = _import(client, newcomer, content, merge=True)
+
+    assert response.json()["daily_logs"] == {"added": 1, "merged": 1, "already_there": 0}
+    log = DailyLog.objects.get(user=newcomer, date=dt.date(2026, 11, 20))
+    assert log.sleep_hours == 8  # kept
+    assert log.caffeine_servings == 2  # filled in
+    assert log.checklist_done == ["test-screen-break", "test-warm-compress"]
+    assert log.notes == "+ tired"
+
+
+def test_a_journal_with_entries_is_refused_without_merge(client, journal):
+    content = json.dumps(_export_json(client, journal)).encode()
+    newcomer = _new_account()
+    EpisodeFactory(user=newcomer)
+
+    response = _import(client, newcomer, content)
+
+    assert response.status_code == 409
+    assert "Merge" in response.json()["detail"]
+    assert _counts(newcomer) == (1, 0, 0)
+    assert newcomer.profile.time_zone == "UTC"
+
+
+def test_a_bad_row_is_named_and_nothing_is_stored(client, journal):
+    export = _export_json(client, journal)
+    export["episodes"].append({**export["episodes"][0], "intensity": 11, "client_id": None})
+    export["daily_logs"][1]["sleep_hours"] = 25
+    newcomer = _new_account()
+
+    response = _import(client, newcomer, json.dumps(export).encode())
+
+    assert response.status_code == 400
+    problems = response.json()["file"]
+    assert any(p.startswith("episodes row 3: intensity:") and "10" in p for p in problems)
+    assert any(p.startswith("daily_logs row 2: sleep_hours:") for p in problems)
+    assert _counts(newcomer) == (0, 0, 0)
+    newcomer.profile.refresh_from_db()
+    assert newcomer.profile.time_zone == "UTC"
+
+
+def test_a_bad_csv_row_is_named_by_its_spreadsheet_row(client, journal):
+    content = _export_zip(client, journal)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        files = {name: archive.read(name).decode() for name in archive.namelist()}
+    files["episodes.csv"] = files["episodes.csv"].replace('"left"', '"up"')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    newcomer = _new_account()
+
+    response = _import(client, newcomer, buffer.getvalue(), name="export.zip")
+
+    assert response.status_code == 400
+    assert any(p.startswith("episodes.csv row 3: side:") for p in response.json()["file"])
+    assert _counts(newcomer) == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"side": "left", "locations": ["eyelid"]}, "started_at: This field is required."),
+        ({"started_at": "2026-11-20T10:00", "side": "left", "locations": []}, "locations:"),
+        (
+            {"started_at": "2027-01-01T10:00+00:00", "side": "left", "locations": ["nose"]},
+            "future",
+        ),
+        (
+            {"started_at": "2026-11-20T10:00Z", "side": "l", "locations": ["x"], "client_id": 5},
+            "client_id",
+        ),
+    ],
+)
+def test_every_episode_rule_of_the_api_applies(client, row, message):
+    newcomer = _new_account()
+    body = json.dumps({"episodes": [row], "daily_logs": []}).encode()
+    response = _import(client, newcomer, body)
+    assert response.status_code == 400
+    assert any(p.startswith("episodes row 1") and message in p for p in response.json()["file"])
+
+
+def test_daily_log_and_treatment_rules_apply(client):
+    newcomer = _new_account()
+    body = {
+        "episodes": [],
+        "daily_logs": [
+            {"date": "2026-11-26"},
+            {"date": "2026-11-01", "checklist_done": ["no-such-item"]},
+            {"date": "2026-11-02"},
+            {"date": "2026-11-02"},
+        ],
+        "treatments": [
+            {"kind": "magic", "name": "x", "given_on": "2026-01-01"},
+            {"kind": "medication", "name": "y", "given_on": "2026-02-01", "ended_on": "2026-01-01"},
+        ],
+    }
+    problems = _import(client, newcomer, json.dumps(body).encode()).json()["file"]
+    joined = "\n".join(problems)
+    assert "daily_logs row 1: date: 2026-11-26 has not come yet" in joined
+    assert "daily_logs row 2: checklist_done: no-such-item" in joined
+    assert "daily_logs row 4: date: 2026-11-02 is already in daily_logs row 3" in joined
+    assert "treatments row 1: kind:" in joined
+    assert "treatments row 2: ended_on:" in joined
+    assert _counts(newcomer) == (0, 0, 0)
+
+
+def test_values_of_the_wrong_type_are_named_not_a_crash(client):
+    newcomer = _new_account()
+    body = {
+        "account": {"time_zone": ["UTC"], "plan_started_on": [1], "reminder_time": {"h": 1}},
+        "episodes": [{"started_at": [2026], "side": {}, "locations": "eyelid", "intensity": []}],
+        "daily_logs": [{"date": {"y": 2026}, "sleep_hours": "lots", "checklist_done": "x"}],
+        "treatments": [{"kind": 1, "name": ["x"], "given_on": [2026], "ended_on": {}}],
+    }
+    response = _import(client, newcomer, json.dumps(body).encode())
+    assert response.status_code == 400
+    joined = "\n".join(response.json()["file"])
+    for where in (
+        "account: plan_started_on",
+        "account: reminder_time",
+        "episodes row 1: started_at",
+        "daily_logs row 1: date",
+        "treatments row 1: given_on",
+    ):
+        assert where in joined
+    assert _counts(newcomer) == (0, 0, 0)
+
+
+def test_another_persons_data_is_untouched(client, journal):
+    stranger = UserFactory(username="eve")
+    theirs = EpisodeFactory(user=stranger, notes="Eve's")
+    DailyLogFactory(user=stranger, date=dt.date(2026, 11, 20))
+    export = _export_json(client, journal)
+    # Even an entry carrying the stranger's client_id is a new entry of mine.
+    theirs.client_id = "0b7c5a48-7f4e-4e4a-9d57-3c3d1d6f3a10"
+    theirs.save()
+    export["episodes"][0]["client_id"] = str(theirs.client_id)
+    newcomer = _new_account()
+
+    assert _import(client, newcomer, json.dumps(export).encode()).status_code == 201
+
+    assert _counts(newcomer) == (2, 2, 2)
+    assert _counts(stranger) == (1, 1, 0)
+    theirs.refresh_from_db()
+    assert theirs.notes == "Eve's"
+
+
+def test_a_visitor_is_refused(client, journal):
+    response = client.post(IMPORT_URL, {"file": SimpleUploadedFile("x.json", b"{}")})
+    assert response.status_code in (401, 403)
+    assert client.get(PAGE_URL).status_code == 302
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"\xff\xfe not json", "could not be read as JSON"),
+        (b"[1, 2]", "not a TwitchCare export"),
+        (b'{"episodes": {"a": 1}}', "must be a list"),
+        (b'{"episodes": [1]}', "episodes row 1: each entry must be an object"),
+        (b"[" * 100_000, "could not be read as JSON"),
+        (b"PK\x03\x04 damaged beyond repair", "damaged"),
+        (_zip({"notes.txt": b"hello"}), "no episodes.csv"),
+        (_zip({"episodes.csv": b"\xff\xfe\x00bad"}), "not UTF-8"),
+        (_zip({"episodes.csv": b'"started_at","side"\n"2026-11-20T10:00Z","left","x"\n'}), "row 2"),
+        (_zip({"episodes.csv": b"0" * (61 * 1024 * 1024)}), "unpacks to more than"),
+        (_zip({f"f{n}.csv": b"" for n in range(25)}), "too many files"),
+        (_zip({"episodes.csv": b"x" * 1000}).replace(b"\x08\x00", b"\x63\x00"), "read"),
+    ],
+    ids=[
+        "empty",
+        "binary",
+        "json-list",
+        "episodes-not-list",
+        "row-not-object",
+        "deeply-nested",
+        "damaged-zip",
+        "zip-without-csv",
+        "csv-not-utf8",
+        "csv-extra-cell",
+        "zip-bomb",
+        "zip-many-files",
+        "zip-unknown-compression",
+    ],
+)
+def test_unreadable_files_are_a_clear_400(client, content, message):
+    newcomer = _new_account()
+    response = _import(client, newcomer, content)
+    assert response.status_code == 400
+    assert any(message in p for p in response.json()["file"]), response.json()
+    assert _counts(newcomer) == (0, 0, 0)
+
+
+def test_a_file_too_big_is_refused_with_its_limit(client, monkeypatch):
+    monkeypatch.setattr(importer, "MAX_UPLOAD_BYTES", 1024)
+    newcomer = _new_account()
+    response = _import(client, newcomer, b" " * 2048)
+    assert response.status_code == 400
+    assert "too big" in response.json()["file"][0]
+
+
+def test_no_file_is_a_clear_400(client):
+    client.force_login(_new_account())
+    response = client.post(IMPORT_URL, {})
+    assert response.status_code == 400
+    assert response.json()["file"]
+
+
+def _import_queries(client, episodes: int) -> int:
+    source = UserFactory()
+    EpisodeFactory.create_batch(episodes, user=source)
+    content = json.dumps(_export_json(client, source)).encode()
+    newcomer = _new_account(f"newcomer{episodes}")
+    client.force_login(newcomer)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(IMPORT_URL, {"file": SimpleUploadedFile("e.json", content)})
+    assert response.status_code == 201
+    assert Episode.objects.filter(user=newcomer).count() == episodes
+    return len(queries)
+
+
+def test_import_queries_do_not_grow_with_each_row(client):
+    few, many = _import_queries(client, 5), _import_queries(client, 500)
+    # session and user, the emptiness checks (before and inside the transaction), the
+    # profile lock and update, the stored entries, the session's time zone saved, and the
+    # inserts in batches: one batch on PostgreSQL, several on SQLite, whose statements
+    # take at most 999 values.
+    assert few <= 20, few
+    assert many - few <= 500 // 50
+
+
+# The page ---------------------------------------------------------------------------------
+
+
+def test_the_page_shows_the_form(client, django_assert_max_num_queries):
+    client.force_login(_new_account())
+    with django_assert_max_num_queries(12):
+        response = client.get(PAGE_URL)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'enctype="multipart/form-data"' in page
+    assert "Merge with my journal" in page
+
+
+def test_the_page_imports_and_says_what_it_did(client, journal):
+    content = json.dumps(_export_json(client, journal)).encode()
+    newcomer = _new_account()
+    client.force_login(newcomer)
+    response = client.post(
+        PAGE_URL, {"file": SimpleUploadedFile("export.json", content)}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("journal:episode_list")
+    assert "Imported 2 episodes, 2 daily logs, 2 treatments." in response.content.decode()
+    assert _counts(newcomer) == (2, 2, 2)
+    # The pages now show the imported time zone.
+    assert client.session["tz"] == "Pacific/Auckland"
+    assert "21:00" in client.get(reverse("journal:episode_list")).content.decode()
+
+
+def test_the_page_names_the_bad_row(client, journal):
+    export = _export_json(client, journal)
+    export["episodes"][1]["intensity"] = 0
+    client.force_login(_new_account())
+    response = client.post(
+        PAGE_URL, {"file": SimpleUploadedFile("export.json", json.dumps(export).encode())}
+    )
+    assert response.status_code == 400
+    assert "episodes row 2: intensity:" in response.content.decode()
+
+
+def test_the_page_asks_to_merge_into_a_journal_with_entries(client, journal):
+    content = json.dumps(_export_json(client, journal)).encode()
+    client.force_login(journal)
+    response = client.post(PAGE_URL, {"file": SimpleUploadedFile("export.json", content)})
+    assert response.status_code == 400
+    assert "Your journal is not empty" in response.content.decode()
+    response = client.post(
+        PAGE_URL, {"file": SimpleUploadedFile("export.json", content), "merge": "on"}
+    )
+    assert response.status_code == 302
+    assert _counts(journal) == (2, 2, 2)
+
+
+def test_the_settings_page_links_to_the_import(client, journal):
+    client.force_login(journal)
+    assert PAGE_URL in client.get(reverse("account_settings")).content.decode()
