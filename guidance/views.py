@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from guidance import safety
+from guidance import search as guidance_search
 from guidance.cache import cache_public_page
 from guidance.models import (
     Advice,
@@ -29,20 +30,6 @@ from guidance.models import (
 
 SEARCH_MIN_LENGTH = 2
 SEARCH_MAX_LENGTH = 100
-SEARCH_LIMIT_PER_KIND = 20
-
-#: What search looks through, in the order results are shown: (label, model).
-SEARCHABLE: list[tuple[str, type[GuidanceItem]]] = [
-    ("Causes", Cause),
-    ("Conditions", Condition),
-    ("Do's and don'ts", Advice),
-    ("Questions", Faq),
-    ("Five-week plan", PlanStep),
-    ("Treatments", Treatment),
-    ("Daily checklist", ChecklistItem),
-    ("When to get help", EscalationCriterion),
-]
-
 #: The triage levels shown on "When to get help", most serious first, with the care card
 #: style each uses (after the NHS care cards).
 LEVEL_CARDS = [
@@ -238,7 +225,11 @@ def criteria(request: HttpRequest) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Search published guidance. A missing, too short or too long query gets a message."""
+    """Search published guidance (guidance/search.py), best match first.
+
+    A missing, too short or too long query gets a message. Never cached: it reads the
+    published items on every request, so a change an editor publishes shows at once.
+    """
     query = request.GET.get("q", "").strip()
     message = ""
     results = []
@@ -249,10 +240,7 @@ def search(request: HttpRequest) -> HttpResponse:
     elif len(query) > SEARCH_MAX_LENGTH:
         message = f"That search is too long. Use {SEARCH_MAX_LENGTH} characters or fewer."
     else:
-        for label, model in SEARCHABLE:
-            found = list(model.objects.search(query)[:SEARCH_LIMIT_PER_KIND])
-            if found:
-                results.append({"label": label, "items": found})
+        results = guidance_search.search(query)
         if not results:
             message = f"Nothing matched “{query}”. Try a different word."
     return _render(
