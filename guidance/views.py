@@ -20,6 +20,7 @@ from guidance.models import (
     Cause,
     ChecklistItem,
     Condition,
+    CriterionChange,
     EscalationCriterion,
     Faq,
     GuidanceItem,
@@ -196,6 +197,21 @@ def checklist(request: HttpRequest) -> HttpResponse:
     )
 
 
+#: The most approved changes the public change log lists.
+CHANGE_LOG_LIMIT = 50
+
+
+def approved_changes() -> list[CriterionChange]:
+    """Approved changes to published criteria, newest first (one query)."""
+    return list(
+        CriterionChange.objects.filter(
+            status=CriterionChange.Status.APPROVED, criterion__status="published"
+        )
+        .select_related("criterion")
+        .order_by("-decided_at", "-pk")[:CHANGE_LOG_LIMIT]
+    )
+
+
 @cache_public_page
 def criteria(request: HttpRequest) -> HttpResponse:
     items = list(EscalationCriterion.objects.published())
@@ -220,6 +236,7 @@ def criteria(request: HttpRequest) -> HttpResponse:
             # Urgent always shows: an emergency sign that is older becomes urgent.
             "groups": [g for g in groups if g["criteria"] or g["level"] == Level.URGENT],
             "review": review_dates(items),
+            "change_log": approved_changes(),
         },
     )
 
