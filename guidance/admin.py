@@ -164,8 +164,13 @@ class GuidanceAdmin(SimpleHistoryAdmin):
 @admin.register(Cause)
 class CauseAdmin(GuidanceAdmin):
     list_display = [*GuidanceAdmin.list_display, "trigger"]
-    specific_fields = ("trigger",)
-    specific_title = _("Journal")
+    specific_fields = ("trigger", "related_conditions")
+    specific_title = _("Journal and related pages")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "related_conditions":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Condition)

@@ -120,6 +120,17 @@ class Cause(GuidanceItem):
         blank=True,
         help_text=_("The trigger a person logs for this cause, if any."),
     )
+    related_conditions = models.ManyToManyField(
+        "Condition",
+        blank=True,
+        related_name="related_causes",
+        verbose_name=_("related conditions"),
+        help_text=_(
+            "Conditions this cause can really set off or be mistaken for; they are linked "
+            "from this page, and this cause from theirs. Leave empty when none are: a "
+            "reader of an everyday cause should not be sent to a serious illness."
+        ),
+    )
 
     class Meta(GuidanceItem.Meta):
         verbose_name = _("cause")

@@ -125,7 +125,8 @@ def cause_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "guidance/cause_detail.html",
         {
             "cause": cause,
-            "conditions": Condition.objects.published().only("slug", "title"),
+            # Only the conditions an editor linked by topic (Cause.related_conditions).
+            "conditions": cause.related_conditions.published().only("slug", "title"),
             "review": review_dates([cause]),
         },
     )
@@ -149,7 +150,7 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "guidance/condition_detail.html",
         {
             "condition": condition,
-            "causes": Cause.objects.published().only("slug", "title"),
+            "causes": condition.related_causes.published().only("slug", "title"),
             "review": review_dates([condition]),
         },
     )
