@@ -66,7 +66,7 @@ SEARCHABLE: list[tuple[str, type[GuidanceItem], float]] = [
 #: Kinds whose summary is public text. A criterion's summary is journal wording.
 PRIVATE_SUMMARY = (EscalationCriterion,)
 
-RESULT_LIMIT = 20
+RESULT_LIMIT = 10
 SNIPPET_LENGTH = 200
 
 #: Where a word was found, and how much that counts.
