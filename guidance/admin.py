@@ -123,6 +123,8 @@ class GuidanceAdmin(SimpleHistoryAdmin):
     #: Fields shown between the content and publishing fieldsets, per model.
     specific_fields: tuple[str, ...] = ()
     specific_title = _("Details")
+    #: Help that differs from FIELD_HELP for this model's fields.
+    field_help: dict = {}
     #: Markdown fields that get a live preview, and the read-only field that shows it.
     markdown_fields = {"body": "body_preview"}
 
@@ -146,8 +148,9 @@ class GuidanceAdmin(SimpleHistoryAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if field is not None and db_field.name in FIELD_HELP:
-            field.help_text = FIELD_HELP[db_field.name]
+        help_texts = {**FIELD_HELP, **self.field_help}
+        if field is not None and db_field.name in help_texts:
+            field.help_text = help_texts[db_field.name]
         if field is not None and db_field.name in self.markdown_fields:
             field.widget.attrs.update(
                 {
@@ -310,6 +313,21 @@ class EscalationCriterionAdmin(GuidanceAdmin):
     """
 
     form = EscalationCriterionForm
+    field_help = {
+        "summary": _(
+            "The message a person sees on their own triage page when this rule matches their "
+            'journal, written to them ("You noted slurred speech..."). Never shown on public '
+            "pages or in search: put the public explanation in the body."
+        ),
+        "level": _(
+            "The level a match raises the person's answer to. A change needs a second "
+            "clinician's approval."
+        ),
+        "weight": _(
+            "How much a match adds to the 0-100 score. A change needs a second clinician's "
+            "approval."
+        ),
+    }
     list_display = [
         "title",
         "code",

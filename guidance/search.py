@@ -346,10 +346,17 @@ def search(query: str, *, limit: int = RESULT_LIMIT) -> list[Result]:
             item=doc.item,
             score=round(score, 3),
             title=highlight(doc.title, hit_stems),
-            snippet=snippet(" ".join(filter(None, [doc.summary, doc.body])), hit_stems),
+            snippet=snippet(_snippet_source(doc, hit_stems), hit_stems),
         )
         for _matched, score, doc, hit_stems in ranked[:limit]
     ]
+
+
+def _snippet_source(doc: _Doc, hit_stems: set[str]) -> str:
+    """The summary (the answer first) when a word matched in it, else the body."""
+    if doc.summary and (_marked(doc.summary, hit_stems) or not doc.body):
+        return doc.summary
+    return doc.body or doc.summary
 
 
 def _marked(text: str, hit_stems: set[str]) -> list[tuple[int, int]]:

@@ -50,3 +50,15 @@ def test_fields_carry_help_written_for_clinicians_and_writers(editor_client):
     assert "The answer first, in one or two short sentences." in html
     assert "Flesch-Kincaid grade 9 or lower" in html
     assert "a reader of an everyday cause should not be sent to a serious illness" in html
+
+
+def test_a_criterion_summary_is_explained_as_the_persons_own_message(editor_client):
+    from guidance.models import EscalationCriterion
+
+    criterion = EscalationCriterion.objects.get(code="stroke_signs")
+    html = editor_client.get(
+        reverse("admin:guidance_escalationcriterion_change", args=[criterion.pk])
+    ).content.decode()
+
+    assert "Never shown on public pages or in search" in html
+    assert "A change needs a second clinician" in html
