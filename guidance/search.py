@@ -170,6 +170,7 @@ _SYNONYM_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_TOKEN = re.compile("[\\w\u2019'`-]+")
 
 
 @dataclass(frozen=True)
@@ -240,24 +241,33 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
-def plain_text(item: GuidanceItem) -> str:
-    """An item's body as plain text, from its stored, sanitised HTML."""
-    return " ".join(html.unescape(strip_tags(item.body_html)).split())
+@functools.lru_cache(maxsize=4096)
+def _analyse(title: str, summary: str, body_html: str) -> tuple[str, list]:
+    """An item's plain body text and the stems of its title, summary and body.
+
+    Keyed on the texts themselves, so an edited item is analysed afresh whichever way it
+    was saved; an unchanged one is not analysed again on every search.
+    """
+    body = " ".join(html.unescape(strip_tags(body_html)).split())
+    return body, [
+        (TITLE_WEIGHT, frozenset(stems(title))),
+        (SUMMARY_WEIGHT, frozenset(stems(summary))),
+        (BODY_WEIGHT, frozenset(stems(body))),
+    ]
 
 
 def _load_documents() -> list[_Doc]:
-    """Every published item, one query per kind, as the text search reads."""
+    """Every published item, one query per kind, as the text search reads.
+
+    Which items are published is read from the database on every search, so an item an
+    editor publishes or unpublishes is found, or not, at once.
+    """
     docs = []
     for label, model, prior in SEARCHABLE:
-        for item in model.objects.published():
+        for item in model.objects.published().defer("body"):
             summary = "" if isinstance(item, PRIVATE_SUMMARY) else item.summary
-            doc = _Doc(label, item, prior, item.title, summary, plain_text(item))
-            doc.fields = [
-                (TITLE_WEIGHT, frozenset(stems(doc.title))),
-                (SUMMARY_WEIGHT, frozenset(stems(doc.summary))),
-                (BODY_WEIGHT, frozenset(stems(doc.body))),
-            ]
-            docs.append(doc)
+            body, fields = _analyse(item.title, summary, item.body_html)
+            docs.append(_Doc(label, item, prior, item.title, summary, body, fields))
     return docs
 
 
@@ -361,11 +371,16 @@ def _snippet_source(doc: _Doc, hit_stems: set[str]) -> str:
 
 def _marked(text: str, hit_stems: set[str]) -> list[tuple[int, int]]:
     """Spans of the words in ``text`` whose stem (or a part's) is one of ``hit_stems``."""
-    spans = []
-    for match in re.finditer("[\\w\u2019'`-]+", text):
-        if stems(match.group()) & hit_stems:
-            spans.append(match.span())
-    return spans
+    return [
+        match.span()
+        for match in _TOKEN.finditer(text)
+        if not _token_stems(match.group()).isdisjoint(hit_stems)
+    ]
+
+
+@functools.lru_cache(maxsize=20_000)
+def _token_stems(token: str) -> frozenset[str]:
+    return frozenset(stems(token))
 
 
 def highlight(text: str, hit_stems: set[str]) -> SafeString:
