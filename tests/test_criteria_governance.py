@@ -239,7 +239,7 @@ def test_the_public_change_log_lists_approved_changes_with_date_and_reason(
 
     assert "Changes to these signs" in html
     assert '<time datetime="2026-11-30">30 November 2026</time>' in html
-    assert "days: 21 → 28" in html
+    assert "Days: 21 → 28" in html
     assert "New national guideline: review after 4 weeks." in html
     assert "Too cautious" not in html
     assert "approver" not in html and "author" not in html  # no staff names in public
