@@ -4,6 +4,7 @@ Every item is Markdown written by an editor; the sanitised HTML is rendered once
 item is saved, never on a reader's request.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -101,6 +102,17 @@ class Cause(GuidanceItem):
         choices=Trigger.choices,
         blank=True,
         help_text=_("The trigger a person logs for this cause, if any."),
+    )
+    related_conditions = models.ManyToManyField(
+        "Condition",
+        blank=True,
+        related_name="related_causes",
+        verbose_name=_("related conditions"),
+        help_text=_(
+            "Conditions this cause can really set off or be mistaken for; they are linked "
+            "from this page, and this cause from theirs. Leave empty when none are: a "
+            "reader of an everyday cause should not be sent to a serious illness."
+        ),
     )
 
     class Meta(GuidanceItem.Meta):
@@ -341,3 +353,111 @@ class EscalationCriterion(GuidanceItem):
                 {"learn_more": _("Use a path on this site that starts with /.")},
                 code="external_link",
             )
+
+
+#: The criterion fields that decide a person's level: a change to one needs a second
+#: clinician's approval (SPEC, "Clinical governance"). Words, links and dates do not.
+GOVERNED_FIELDS = (
+    "level",
+    "level_after_hours",
+    "weight",
+    "threshold_hours",
+    "threshold_days",
+    "threshold_count",
+)
+APPROVE_PERMISSION = "guidance.approve_criteria"
+
+
+class CriterionChange(models.Model):
+    """A proposed change to an escalation criterion's level, weight or thresholds.
+
+    The criterion row keeps the approved values, the ones triage reads; a proposal
+    changes it only when a second editor with the "approve criteria" permission, never its
+    author, approves it (``guidance.services.criterion_change_approve``). ``changes`` maps
+    each changed field to ``[value before, value proposed]``. Approved changes are the
+    public change log of the "When to get help" page.
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    criterion = models.ForeignKey(
+        EscalationCriterion,
+        on_delete=models.PROTECT,
+        related_name="changes",
+        verbose_name=_("criterion"),
+    )
+    changes = models.JSONField(
+        _("changes"), help_text=_("Each field changed: [value before, value proposed].")
+    )
+    reason = models.TextField(
+        _("reason"),
+        help_text=_(
+            "Why the change is safe and needed, with the evidence (guideline, audit, "
+            "incident). Shown on the public change log once approved."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("approved or rejected by"),
+    )
+    decided_at = models.DateTimeField(_("approved or rejected at"), null=True, blank=True)
+    decision_note = models.TextField(_("note on the decision"), blank=True)
+
+    class Meta:
+        verbose_name = _("criterion change")
+        verbose_name_plural = _("criterion changes")
+        ordering = ["-proposed_at"]
+        permissions = [("approve_criteria", _("Can approve changes to escalation criteria"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("proposed_by")),
+                name="criterionchange_second_person",
+                violation_error_message=_("The author of a change cannot approve it."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="proposed")
+                | models.Q(decided_by__isnull=False, decided_at__isnull=False),
+                name="criterionchange_decision_recorded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.title}: {self.summary}"
+
+    @property
+    def summary(self) -> str:
+        """The change in words, e.g. "days: 21 → 28; weight: 20 → 30"."""
+        names = {
+            name: str(EscalationCriterion._meta.get_field(name).verbose_name)
+            for name in GOVERNED_FIELDS
+        }
+        return "; ".join(
+            f"{names.get(field, field)}: {_shown(field, before)} → {_shown(field, after)}"
+            for field, (before, after) in self.changes.items()
+        )
+
+
+def _shown(field: str, value) -> str:
+    """A governed value as a reader would say it."""
+    if value in (None, ""):
+        return str(_("not set"))
+    if field in ("level", "level_after_hours"):
+        return str(dict(CRITERION_LEVEL_CHOICES).get(value, value))
+    return str(value)

@@ -13,12 +13,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from guidance import safety
+from guidance import search as guidance_search
 from guidance.cache import cache_public_page
 from guidance.models import (
     Advice,
     Cause,
     ChecklistItem,
     Condition,
+    CriterionChange,
     EscalationCriterion,
     Faq,
     GuidanceItem,
@@ -29,20 +31,6 @@ from guidance.models import (
 
 SEARCH_MIN_LENGTH = 2
 SEARCH_MAX_LENGTH = 100
-SEARCH_LIMIT_PER_KIND = 20
-
-#: What search looks through, in the order results are shown: (label, model).
-SEARCHABLE: list[tuple[str, type[GuidanceItem]]] = [
-    ("Causes", Cause),
-    ("Conditions", Condition),
-    ("Do's and don'ts", Advice),
-    ("Questions", Faq),
-    ("Five-week plan", PlanStep),
-    ("Treatments", Treatment),
-    ("Daily checklist", ChecklistItem),
-    ("When to get help", EscalationCriterion),
-]
-
 #: The triage levels shown on "When to get help", most serious first, with the care card
 #: style each uses (after the NHS care cards).
 LEVEL_CARDS = [
@@ -137,7 +125,8 @@ def cause_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "guidance/cause_detail.html",
         {
             "cause": cause,
-            "conditions": Condition.objects.published().only("slug", "title"),
+            # Only the conditions an editor linked by topic (Cause.related_conditions).
+            "conditions": cause.related_conditions.published().only("slug", "title"),
             "review": review_dates([cause]),
         },
     )
@@ -161,7 +150,7 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "guidance/condition_detail.html",
         {
             "condition": condition,
-            "causes": Cause.objects.published().only("slug", "title"),
+            "causes": condition.related_causes.published().only("slug", "title"),
             "review": review_dates([condition]),
         },
     )
@@ -209,6 +198,21 @@ def checklist(request: HttpRequest) -> HttpResponse:
     )
 
 
+#: The most approved changes the public change log lists.
+CHANGE_LOG_LIMIT = 50
+
+
+def approved_changes() -> list[CriterionChange]:
+    """Approved changes to published criteria, newest first (one query)."""
+    return list(
+        CriterionChange.objects.filter(
+            status=CriterionChange.Status.APPROVED, criterion__status="published"
+        )
+        .select_related("criterion")
+        .order_by("-decided_at", "-pk")[:CHANGE_LOG_LIMIT]
+    )
+
+
 @cache_public_page
 def criteria(request: HttpRequest) -> HttpResponse:
     items = list(EscalationCriterion.objects.published())
@@ -233,12 +237,17 @@ def criteria(request: HttpRequest) -> HttpResponse:
             # Urgent always shows: an emergency sign that is older becomes urgent.
             "groups": [g for g in groups if g["criteria"] or g["level"] == Level.URGENT],
             "review": review_dates(items),
+            "change_log": approved_changes(),
         },
     )
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Search published guidance. A missing, too short or too long query gets a message."""
+    """Search published guidance (guidance/search.py), best match first.
+
+    A missing, too short or too long query gets a message. Never cached: it reads the
+    published items on every request, so a change an editor publishes shows at once.
+    """
     query = request.GET.get("q", "").strip()
     message = ""
     results = []
@@ -249,10 +258,7 @@ def search(request: HttpRequest) -> HttpResponse:
     elif len(query) > SEARCH_MAX_LENGTH:
         message = f"That search is too long. Use {SEARCH_MAX_LENGTH} characters or fewer."
     else:
-        for label, model in SEARCHABLE:
-            found = list(model.objects.search(query)[:SEARCH_LIMIT_PER_KIND])
-            if found:
-                results.append({"label": label, "items": found})
+        results = guidance_search.search(query)
         if not results:
             message = f"Nothing matched “{query}”. Try a different word."
     return _render(

@@ -32,15 +32,30 @@ def test_the_editors_group_holds_exactly_the_guidance_permissions():
     held = set(group.permissions.values_list("content_type__app_label", "codename"))
 
     assert {app for app, _ in held} == {"guidance"}
+    # Issue 20: approving criteria changes is the clinical approvers', and a decision's
+    # record is never rewritten or deleted.
     assert held == set(
-        Permission.objects.filter(content_type__in=guidance_types).values_list(
-            "content_type__app_label", "codename"
+        Permission.objects.filter(content_type__in=guidance_types)
+        .exclude(
+            codename__in=[
+                "approve_criteria",
+                "change_criterionchange",
+                "delete_criterionchange",
+            ]
         )
+        .values_list("content_type__app_label", "codename")
     )
     for model in ["cause", "condition", "advice", "faq", "planstep", "treatment",
                   "checklistitem", "escalationcriterion"]:  # fmt: skip
         for action in ["add", "change", "delete", "view"]:
             assert ("guidance", f"{action}_{model}") in held
+
+
+def test_the_clinical_approvers_group_may_approve_and_see_but_not_write():
+    held = set(
+        Group.objects.get(name="Clinical approvers").permissions.values_list("codename", flat=True)
+    )
+    assert held == {"approve_criteria", "view_criterionchange", "view_escalationcriterion"}
 
 
 def test_an_editor_can_change_guidance_in_the_admin(editor_client):

@@ -17,7 +17,7 @@ ENDPOINTS = {
     "causes": 5,
     "conditions": 4,
     "advice": 10,
-    "faqs": 3,
+    "faqs": 15,  # the article's 3 and 12 more (guidance migration 0009_faq)
     "plan": 5,
     "treatments": 5,
     "checklist": 7,

@@ -109,7 +109,7 @@ def test_the_readability_check_fails_an_item_written_like_the_article():
     [
         (Cause, 5),
         (Condition, 4),
-        (Faq, 3),
+        (Faq, 15),
         (PlanStep, 5),
         (Treatment, 5),
         (ChecklistItem, 7),

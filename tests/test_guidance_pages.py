@@ -118,10 +118,12 @@ def test_a_condition_page_says_how_it_differs_and_links_to_causes_and_the_faq(cl
     assert "a neurologist" in html
 
 
-def test_a_cause_page_links_to_the_conditions(client):
-    html = client.get(reverse("guidance:cause", args=["caffeine"])).content.decode()
+def test_a_cause_page_links_to_the_conditions_of_its_topic(client):
+    # Issue 20: chosen by topic (tests/test_guidance_related.py), not every condition.
+    html = client.get(reverse("guidance:cause", args=["stress-anxiety"])).content.decode()
 
-    assert reverse("guidance:condition", args=["hemifacial-spasm"]) in html
+    assert reverse("guidance:condition", args=["blepharospasm"]) in html
+    assert reverse("guidance:condition", args=["multiple-sclerosis"]) not in html
 
 
 def test_dos_and_donts_are_tick_and_cross_lists_with_words(client):
@@ -220,6 +222,7 @@ def test_editor_markdown_cannot_inject_script_into_a_page(client):
 
 def test_search_finds_published_items_across_kinds(client):
     html = client.get(reverse("guidance:search"), {"q": "magnesium"}).content.decode()
+    html = re.sub(r"</?mark>", "", html)  # matched words are highlighted
 
     assert "Low minerals or vitamins" in html  # a cause
     assert "Eat foods rich in magnesium" in html  # a do

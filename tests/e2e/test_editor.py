@@ -43,20 +43,28 @@ def log_out(page) -> None:
     page.get_by_role("button", name="Log out").click()
 
 
-def test_an_editor_makes_pain_urgent_and_the_persons_answer_follows(
-    signed_in_page, live_server, person, editor, log_in_as
+@pytest.fixture
+def approver(transactional_db):
+    """A second clinician: an editor who may also approve criteria changes."""
+    person = User.objects.create_user("jordan", password=PASSWORD, is_staff=True)
+    person.groups.add(*Group.objects.filter(name__in=["Editors", "Clinical approvers"]))
+    return person
+
+
+def test_editor_a_proposes_pain_as_urgent_editor_b_approves_and_the_answer_follows(
+    signed_in_page, live_server, person, editor, approver, log_in_as
 ):
     # Pain is the only sign the person logged: "see a doctor", on Today and on /triage/.
     EpisodeFactory(user=person, locations=["eyelid"], side="left", symptoms=["pain"])
     page = signed_in_page
-    page.goto(f"{live_server.url}/")  # the dashboard's card is the cached result
+    page.goto(f"{live_server.url}/")
     expect(page.locator("#triage-summary-heading")).to_have_text(SEE_DOCTOR)
     page.goto(f"{live_server.url}/triage/")
     expect(page.locator("#triage-answer")).to_have_text(SEE_DOCTOR)
     expect(page.get_by_role("heading", name="Pain with your twitch")).to_be_visible()
     log_out(page)
 
-    # The editor raises the pain criterion to urgent in the admin.
+    # Editor A proposes raising the pain criterion to urgent, with a reason.
     admin_log_in(page, live_server, editor)
     page.get_by_role("link", name="Escalation criteria").click()
     page.get_by_role("link", name="Pain with your twitch").click()
@@ -65,18 +73,44 @@ def test_an_editor_makes_pain_urgent_and_the_persons_answer_follows(
         f"{live_server.url}/admin/guidance/escalationcriterion/{pain.pk}/change/"
     )
     page.get_by_label("Level:", exact=True).select_option("urgent")
+    page.get_by_label("Reason for changing the level, weight or thresholds").fill(
+        "Audit: pain with a twitch was seen late."
+    )
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator(".messagelist")).to_contain_text("saved as a proposal")
+    pain.refresh_from_db()
+    assert pain.level == "see_doctor"
+    # Editor A cannot approve: the action is not offered to them.
+    page.goto(f"{live_server.url}/admin/guidance/criterionchange/")
+    expect(page.get_by_text("Waiting for approval").first).to_be_visible()
+    expect(page.locator("select[name=action] option", has_text="Approve")).to_have_count(0)
+    log_out(page)
+
+    # Until approved, the person's answer is unchanged.
+    log_in_as(person.username)
+    expect(page.locator("#triage-summary-heading")).to_have_text(SEE_DOCTOR)
+    log_out(page)
+
+    # Editor B, a clinical approver, approves it.
+    admin_log_in(page, live_server, approver)
+    page.goto(f"{live_server.url}/admin/guidance/criterionchange/")
+    page.locator("input[name=_selected_action]").first.check()
+    page.locator("select[name=action]").select_option("approve")
+    page.get_by_role("button", name="Go", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("Approved and in use")
     pain.refresh_from_db()
     assert pain.level == "urgent"
     log_out(page)
 
-    # The person's answer follows at once: the cached card as well as the triage page.
+    # The public change log lists it, and the person's answer follows.
+    page.goto(f"{live_server.url}/guidance/when-to-get-help/")
+    log_entry = page.locator(".guidance-change-log__list li").first
+    expect(log_entry).to_contain_text("Pain with your twitch")
+    expect(log_entry).to_contain_text("Audit: pain with a twitch was seen late.")
     log_in_as(person.username)
     expect(page.locator("#triage-summary-heading")).to_have_text(URGENT)
     page.goto(f"{live_server.url}/triage/")
     expect(page.locator("#triage-answer")).to_have_text(URGENT)
-    expect(page.locator(".care-card--urgent")).to_be_visible()
     reason = page.locator(".triage-reason", has_text="Pain with your twitch")
     expect(reason.locator(".triage-reason__level")).to_have_text("Level: Urgent")
 
