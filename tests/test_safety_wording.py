@@ -138,7 +138,8 @@ def test_guidance_pages_end_with_the_urgent_line_and_the_see_a_gp_list(client, u
 
 def test_the_urgent_level_means_today_not_within_24_hours():
     assert "today" in str(EscalationCriterion._meta.get_field("level").choices[2][1])
-    assert safety.LEVEL_HEADINGS["urgent"] == "Contact a doctor today"
+    assert safety.LEVEL_ACTIONS["urgent"] == "Contact a doctor today"
+    assert safety.LEVEL_HEADINGS["urgent"] == "Urgent: contact a doctor today"
     assert "24 hours" not in safety.URGENT_HOW
     assert "NHS 111" in safety.URGENT_HOW
 
