@@ -503,13 +503,6 @@ class Chart:
     grid: list[GridLine]
     dates: list[AxisText]
 
-    @property
-    def bars_path(self) -> str:
-        """Every bar as one SVG path (the PDF draws this: paper has no pointer for titles)."""
-        return "".join(
-            f"M{bar.x} {bar.y}h{bar.width}v{bar.height}h-{bar.width}z" for bar in self.bars
-        )
-
 
 def episodes_chart(per_day: Sequence[DayCount]) -> Chart:
     """Lay out the bar chart of episodes per day that ``report_chart.html`` draws as SVG.

@@ -418,20 +418,6 @@ def test_the_chart_draws_one_bar_per_day_with_episodes_and_no_style_attributes()
     assert 'role="img"' in svg
 
 
-def test_the_pdf_chart_draws_the_same_bars_as_one_path():
-    per_day = [reports.DayCount(dt.date(2026, 11, d), n) for d, n in [(1, 0), (2, 3), (3, 1)]]
-    chart = reports.episodes_chart(per_day)
-
-    svg = render_to_string("journal/includes/report_chart.html", {"chart": chart, "for_pdf": True})
-
-    assert "<rect" not in svg and svg.count("<path") == 1
-    bars = re.findall(r"M([\d.]+) ([\d.]+)h([\d.]+)v([\d.]+)h-[\d.]+z", chart.bars_path)
-    assert [tuple(map(float, bar)) for bar in bars] == [
-        (bar.x, bar.y, bar.width, bar.height) for bar in chart.bars
-    ]
-    assert f'd="{chart.bars_path}"' in svg
-
-
 def test_the_chart_copes_with_no_days_and_a_single_day():
     assert "No days to show." in chart_svg([])
     one = chart_svg([reports.DayCount(dt.date(2026, 11, 1), 2)])

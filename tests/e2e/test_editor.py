@@ -19,7 +19,7 @@ pytestmark = [
     pytest.mark.parametrize("viewport", [DESKTOP], ids=["desktop"]),
 ]
 
-SEE_DOCTOR = "See a doctor: book an appointment with your GP"
+SEE_DOCTOR = "See a doctor: book an appointment with your GP or family doctor"
 URGENT = "Urgent: contact a doctor today"
 
 
