@@ -6,6 +6,7 @@ guessable key.
 """
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -140,6 +141,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if TESTING else DATABASES["default"]["CONN_MAX_AGE"]
+    # Tests run on a file, not Django's shared in-memory database: that one has table locks
+    # that ignore the busy timeout, so requests racing in threads (tests/test_api_client_id.py)
+    # would fail with "database table is locked" where the real server would wait.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"twitchcare-test-{os.getpid()}.sqlite3")
+    }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
     "DJANGO_PG_PREPARED_STATEMENTS", True
 ):
