@@ -1,7 +1,7 @@
 from django.urls import path
 
 from journal import converters  # noqa: F401 - registers <isodate:...>
-from journal.views import account_data, insights, pages, report, triage
+from journal.views import account_data, insights, offline, pages, report, triage
 
 app_name = "journal"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("journal/", pages.episode_list, name="episode_list"),
     path("journal/quick/", pages.episode_quick, name="episode_quick"),
     path("journal/new/", pages.episode_create, name="episode_create"),
+    # Person-neutral shells of the two forms, kept by the service worker (twitchcare/pwa.py)
+    path("journal/offline/quick/", offline.quick_shell, name="offline_quick"),
+    path("journal/offline/new/", offline.create_shell, name="offline_create"),
     path("journal/<int:pk>/", pages.episode_detail, name="episode_detail"),
     path("journal/<int:pk>/edit/", pages.episode_edit, name="episode_edit"),
     path("journal/<int:pk>/delete/", pages.episode_delete, name="episode_delete"),

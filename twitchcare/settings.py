@@ -244,6 +244,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
+# Part of the service worker's version (twitchcare/pwa.py): change it to make every
+# installed app fetch its offline pages again, even when no static file changed.
+SERVICE_WORKER_RELEASE = os.environ.get("DJANGO_SERVICE_WORKER_RELEASE", "1")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -357,6 +361,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # The service worker (/sw.js) and the web app manifest are this site's own.
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
