@@ -23,7 +23,7 @@ function noStore(response) {
 
 async function keepPage(cache, answersFor, fetchFrom) {
   const response = await fetch(new Request(fetchFrom, { credentials: "omit", cache: "reload" }));
-  if (!response.ok || response.redirected || noStore(response)) return;
+  if (!response.ok || response.redirected || noStore(response)) throw new Error("Not kept: " + fetchFrom);
   const html = (await response.text()).replace(/data-signed-in="[^"]*"/, 'data-signed-in="unknown"');
   const headers = new Headers(response.headers);
   headers.delete("Content-Length");
@@ -35,13 +35,29 @@ async function keepAsset(cache, url) {
   if (response.ok && !noStore(response)) await cache.put(url, response);
 }
 
+// Run the tasks a few at a time, to spare the server.
+async function inTurn(tasks, width = 4) {
+  const queue = tasks.slice();
+  const lanes = Array.from({ length: width }, async () => {
+    while (queue.length) await queue.shift()();
+  });
+  await Promise.all(lanes);
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    await Promise.all([
-      ...Object.entries(WORKER.pages).map(([answersFor, fetchFrom]) => keepPage(cache, answersFor, fetchFrom)),
-      ...WORKER.assets.map((url) => keepAsset(cache, url)),
-    ]);
+    const required = new Set([WORKER.offline, ...Object.keys(WORKER.pages).filter((path) => WORKER.pages[path] !== path)]);
+    const tasks = [];
+    // The offline page, the form shells and the static files must be kept, else the
+    // install fails and the previous worker stays; a guidance page that fails is skipped.
+    for (const [answersFor, fetchFrom] of Object.entries(WORKER.pages)) {
+      tasks.push(() => keepPage(cache, answersFor, fetchFrom).catch((error) => {
+        if (required.has(answersFor)) throw error;
+      }));
+    }
+    for (const url of WORKER.assets) tasks.push(() => keepAsset(cache, url));
+    await inTurn(tasks);
     await self.skipWaiting();
   })());
 });
