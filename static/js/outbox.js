@@ -311,10 +311,16 @@
     return status;
   }
 
+  // Offline when the browser says so, or when this page is the service worker's kept
+  // copy (some browsers still report onLine for a page the worker answered).
+  var offline = !navigator.onLine || signedIn === "unknown";
+  window.addEventListener("online", function () { offline = false; });
+  window.addEventListener("offline", function () { offline = true; });
+
   function showOffline(form) {
     var status = formStatus(form);
     status.className = "outbox-status alert alert-info";
-    status.hidden = navigator.onLine;
+    status.hidden = !offline;
     status.textContent = "You're offline. Save your twitch here: it stays on this phone and is sent when you're back online.";
   }
 
@@ -354,7 +360,7 @@
     var payload = payloadOf(form);
     if (!payload.locations.length || !payload.side) {
       // Offline, the page cannot check the form: ask for the two required answers here.
-      if (!navigator.onLine) {
+      if (offline) {
         var status = formStatus(form);
         status.className = "outbox-status alert alert-danger";
         status.hidden = false;
@@ -375,17 +381,20 @@
     };
     // Kept first, so a closed tab or a lost answer cannot lose it.
     put(entry).then(function () {
-      if (!navigator.onLine) {
+      if (offline) {
         requestSync();
         form.reset();
         showSaved(form);
         return render();
       }
-      return sendOne(entry, token()).then(function (outcome) {
+      return storedToken().then(function (kept) {
+        return sendOne(entry, token() || kept);
+      }).then(function (outcome) {
         if (outcome === "sent" && entry.stored && entry.stored.id) {
           location.assign("/journal/" + entry.stored.id + "/");
-        } else if (outcome === "rejected" || outcome === "signed-out") {
-          // Online and refused: the page itself shows its own error messages.
+        } else if ((outcome === "rejected" || outcome === "signed-out") && signedIn === "true") {
+          // Online and refused on the real page: the page shows its own error messages
+          // (or the log-in page).
           return remove(entry.client_id).then(function () { submitNatively(form); });
         } else {
           requestSync();
