@@ -347,6 +347,9 @@
       startedAt.value = now.toISOString().slice(0, 16);
     }
     form.addEventListener("submit", function (event) {
+      // Online, the form is posted as it always was: the page saves it, shows its own
+      // messages and errors. Offline, it goes to the outbox.
+      if (!offline) return;
       event.preventDefault();
       // Read the answers once the page's own submit handlers have run (quicklog.js stops
       // a running timer and fills in the duration).
@@ -360,14 +363,11 @@
     var payload = payloadOf(form);
     if (!payload.locations.length || !payload.side) {
       // Offline, the page cannot check the form: ask for the two required answers here.
-      if (offline) {
-        var status = formStatus(form);
-        status.className = "outbox-status alert alert-danger";
-        status.hidden = false;
-        status.textContent = "Pick where on your face it is, and which side, then save.";
-        return;
-      }
-      return submitNatively(form);
+      var status = formStatus(form);
+      status.className = "outbox-status alert alert-danger";
+      status.hidden = false;
+      status.textContent = "Pick where on your face it is, and which side, then save.";
+      return;
     }
     var entry = {
       client_id: newId(),
@@ -379,30 +379,11 @@
       status: "waiting",
       message: "",
     };
-    // Kept first, so a closed tab or a lost answer cannot lose it.
     put(entry).then(function () {
-      if (offline) {
-        requestSync();
-        form.reset();
-        showSaved(form);
-        return render();
-      }
-      return storedToken().then(function (kept) {
-        return sendOne(entry, token() || kept);
-      }).then(function (outcome) {
-        if (outcome === "sent" && entry.stored && entry.stored.id) {
-          location.assign("/journal/" + entry.stored.id + "/");
-        } else if ((outcome === "rejected" || outcome === "signed-out") && signedIn === "true") {
-          // Online and refused on the real page: the page shows its own error messages
-          // (or the log-in page).
-          return remove(entry.client_id).then(function () { submitNatively(form); });
-        } else {
-          requestSync();
-          form.reset();
-          showSaved(form);
-          return render();
-        }
-      });
+      requestSync();
+      form.reset();
+      showSaved(form);
+      return render();
     }, function () {
       submitNatively(form); // no IndexedDB (private mode): post the form as before
     });
