@@ -92,11 +92,7 @@ def _serialized(queryset, serializer_class, context: dict) -> Iterator[dict]:
     """Each row as the API shows it, read a chunk at a time."""
     child = serializer_class(context=context)
     for item in _chunked(queryset):
-        row = child.to_representation(item)
-        # The entry's device-made id, so an import can tell entries it already holds
-        # (journal.importer).
-        row["client_id"] = str(item.client_id) if item.client_id else None
-        yield row
+        yield child.to_representation(item)
 
 
 def export_data(user, *, now: dt.datetime | None = None) -> dict[str, Any]:

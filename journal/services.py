@@ -6,6 +6,7 @@ messages and changing nothing) and saves inside a transaction.
 
 import datetime as dt
 import unicodedata
+import uuid
 from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -15,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -52,6 +53,33 @@ def episode_create(*, user, **fields: Any) -> Episode:
     return episode
 
 
+def episode_create_once(
+    *, user, client_id: uuid.UUID | None, **fields: Any
+) -> tuple[Episode, bool]:
+    """Record an episode the person's device labelled ``client_id``, once; returns
+    (episode, created).
+
+    When ``user`` already has an episode with that ``client_id`` (an outbox sending again
+    after a lost answer), that stored episode comes back unchanged with ``created`` False,
+    whatever ``fields`` hold now. The database's unique constraint on (user, client_id)
+    decides, not a look-up before the insert, so two requests racing with one entry still
+    store it once: the loser's insert fails inside a savepoint and it reads the winner's
+    row. Without a ``client_id`` this is ``episode_create``.
+    """
+    if client_id is None:
+        return episode_create(user=user, **fields), True
+    episode = Episode(user=user, client_id=client_id)
+    _assign(episode, EPISODE_FIELDS, fields)
+    # The constraint on client_id is left to the database (see above).
+    episode.full_clean(exclude=["client_id"])
+    try:
+        with transaction.atomic():
+            episode.save()
+    except IntegrityError:
+        return Episode.objects.get(user=user, client_id=client_id), False
+    return episode, True
+
+
 @transaction.atomic
 def episode_update(*, episode: Episode, **fields: Any) -> Episode:
     """Change the given fields of ``episode``; the others keep their values."""
@@ -67,8 +95,12 @@ def episode_delete(*, episode: Episode) -> None:
 
 
 @transaction.atomic
-def daily_log_save(*, user, date: dt.date, **fields: Any) -> tuple[DailyLog, bool]:
+def daily_log_save(
+    *, user, date: dt.date, client_id: uuid.UUID | None = None, **fields: Any
+) -> tuple[DailyLog, bool]:
     """Create or update ``user``'s log for ``date``; returns (log, created).
+
+    ``client_id`` is stored only when the log is created; an existing log keeps its own.
 
     Fields not given keep their stored values, so a quick checklist tick never wipes the
     sleep hours typed earlier. A ``date`` after the person's local today is refused (code
@@ -83,13 +115,49 @@ def daily_log_save(*, user, date: dt.date, **fields: Any) -> tuple[DailyLog, boo
     log = DailyLog.objects.select_for_update().filter(user=user, date=date).first()
     created = log is None
     if created:
-        log = DailyLog(user=user, date=date)
+        log = DailyLog(user=user, date=date, client_id=client_id)
     if "checklist_done" in fields:
         _check_checklist_items(fields["checklist_done"], already=log.checklist_done)
     _assign(log, DAILY_LOG_FIELDS, fields)
-    log.full_clean()
+    # The constraint on client_id is left to the database: see daily_log_create_once.
+    log.full_clean(exclude=["client_id"])
     log.save()
     return log, created
+
+
+class DayAlreadyLogged(Exception):
+    """``daily_log_create_once`` found a log for that day made without this client_id."""
+
+
+def daily_log_create_once(
+    *, user, date: dt.date, client_id: uuid.UUID | None, **fields: Any
+) -> tuple[DailyLog, bool]:
+    """Create ``user``'s log for ``date`` from the device entry ``client_id``, once;
+    returns (log, created).
+
+    A repeat of a ``client_id`` the person already used returns the stored log unchanged,
+    with ``created`` False, whatever ``date`` and ``fields`` hold now. A day that already
+    has a log from anywhere else (the page, another device, no ``client_id``) raises
+    ``DayAlreadyLogged`` and changes nothing: creating never overwrites a day. As with
+    ``episode_create_once``, the database's unique constraints decide between racing
+    requests; the loser reads the winner's row after its savepoint is rolled back.
+    """
+    try:
+        with transaction.atomic():
+            log, created = daily_log_save(user=user, date=date, client_id=client_id, **fields)
+            if not created:
+                # Raising inside the savepoint undoes the update daily_log_save made.
+                raise DayAlreadyLogged
+    except (IntegrityError, DayAlreadyLogged):
+        stored = (
+            DailyLog.objects.filter(user=user, client_id=client_id).first()
+            if client_id is not None
+            else None
+        )
+        if stored is None:
+            raise DayAlreadyLogged from None
+        return stored, False
+    return log, True
 
 
 def _check_checklist_items(slugs, *, already: list[str]) -> None:

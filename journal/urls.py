@@ -7,6 +7,7 @@ from journal.views import (
     calendar,
     importing,
     insights,
+    offline,
     pages,
     report,
     sharing,
@@ -25,6 +26,9 @@ urlpatterns = [
     path("journal/month/", calendar.month, name="episode_month_current"),
     path("journal/month/<isomonth:first>/", calendar.month, name="episode_month"),
     path("journal/new/", pages.episode_create, name="episode_create"),
+    # Person-neutral shells of the two forms, kept by the service worker (twitchcare/pwa.py)
+    path("journal/offline/quick/", offline.quick_shell, name="offline_quick"),
+    path("journal/offline/new/", offline.create_shell, name="offline_create"),
     path("journal/<int:pk>/", pages.episode_detail, name="episode_detail"),
     path("journal/<int:pk>/edit/", pages.episode_edit, name="episode_edit"),
     path("journal/<int:pk>/delete/", pages.episode_delete, name="episode_delete"),

@@ -140,6 +140,7 @@ def test_a_log_is_shown_with_every_field_and_numbers_as_numbers(signed_in_api_cl
         "water_glasses": 6,
         "checklist_done": ["cut-caffeine-alcohol"],
         "notes": "Fine.",
+        "client_id": None,
         "created_at": "2026-03-12T12:00:00Z",
         "updated_at": "2026-03-12T12:00:00Z",
     }
@@ -370,7 +371,7 @@ def test_a_first_post_that_loses_a_race_for_the_day_is_a_400(signed_in_api_clien
     def lose_the_race(**kwargs):
         raise IntegrityError("UNIQUE constraint failed: dailylog_one_per_day")
 
-    monkeypatch.setattr("journal.api.episodes.daily_log_save", lose_the_race)
+    monkeypatch.setattr("journal.services.daily_log_save", lose_the_race)
 
     response = signed_in_api_client.post(LIST, GOOD, format="json")
 

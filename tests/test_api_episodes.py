@@ -181,6 +181,7 @@ def test_an_episode_is_shown_with_every_field(signed_in_api_client, user):
         "notes": "Woke up with it.",
         "has_stroke_signs": True,
         "has_emergency_signs": True,
+        "client_id": None,
         "created_at": "2026-03-12T09:00:00Z",
         "updated_at": "2026-03-12T09:00:00Z",
     }

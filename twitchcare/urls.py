@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from journal.views import pages as journal_pages
+from twitchcare import pwa
 from twitchcare.views import healthz
 
 urlpatterns = [
@@ -12,6 +13,10 @@ urlpatterns = [
     path("api/", include("twitchcare.api_urls")),
     path("admin/", admin.site.urls),
     path("healthz/", healthz, name="healthz"),
+    # The installable app (SPEC, "Offline")
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("offline/", pwa.offline, name="offline"),
 ]
 
 # JSON errors under /api/ (one shape, see journal/api/errors.py); the usual pages elsewhere.

@@ -7,11 +7,12 @@ Every queryset starts from the signed-in person's own rows, so another person's 
 a 404, never a 403 that would confirm it exists.
 """
 
-from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import generics, serializers
+from rest_framework import generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from journal.api.common import PersonalDataMixin, django_errors_as_drf
 from journal.api.serializers import (
@@ -23,18 +24,41 @@ from journal.api.serializers import (
 )
 from journal.models import DailyLog, Episode
 from journal.services import (
+    DayAlreadyLogged,
+    daily_log_create_once,
     daily_log_delete,
     daily_log_save,
-    episode_create,
+    episode_create_once,
     episode_delete,
     episode_update,
 )
 from twitchcare.api_pagination import PagePagination
 
 
+class CreateOnceMixin:
+    """POST answers 201 for a new entry and 200 with the stored entry for a repeat of a
+    ``client_id`` the person already used (SPEC, "Offline").
+
+    ``perform_create`` sets ``serializer.instance`` and returns whether it created it.
+    """
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        created = self.perform_create(serializer)
+        return Response(
+            serializer.data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            headers=self.get_success_headers(serializer.data),
+        )
+
+
 @extend_schema_view(get=extend_schema(parameters=[EpisodeFilterSerializer]))
-class EpisodeList(PersonalDataMixin, generics.ListCreateAPIView):
+class EpisodeList(CreateOnceMixin, PersonalDataMixin, generics.ListCreateAPIView):
     """List the person's episodes, newest first, or record a new one.
+
+    A POST with a ``client_id`` the person already used stores nothing and answers 200 with
+    the episode stored the first time.
 
     Filters: ``since`` and ``until`` (a date is a whole local day; a date and time without
     an offset is local time), ``location`` and ``side``. A bad or empty value is a 400
@@ -61,11 +85,12 @@ class EpisodeList(PersonalDataMixin, generics.ListCreateAPIView):
             queryset = queryset.on_side(wanted["side"])
         return queryset
 
-    def perform_create(self, serializer: EpisodeSerializer) -> None:
+    def perform_create(self, serializer: EpisodeSerializer) -> bool:
         with django_errors_as_drf():
-            serializer.instance = episode_create(
+            serializer.instance, created = episode_create_once(
                 user=self.request.user, **serializer.validated_data
             )
+        return created
 
 
 class EpisodeDetail(PersonalDataMixin, generics.RetrieveUpdateDestroyAPIView):
@@ -77,10 +102,10 @@ class EpisodeDetail(PersonalDataMixin, generics.RetrieveUpdateDestroyAPIView):
         return Episode.objects.for_user(self.request.user)
 
     def perform_update(self, serializer: EpisodeSerializer) -> None:
+        fields = dict(serializer.validated_data)
+        fields.pop("client_id", None)  # set when the episode was created, never changed
         with django_errors_as_drf():
-            serializer.instance = episode_update(
-                episode=serializer.instance, **serializer.validated_data
-            )
+            serializer.instance = episode_update(episode=serializer.instance, **fields)
 
     def perform_destroy(self, instance: Episode) -> None:
         episode_delete(episode=instance)
@@ -92,11 +117,13 @@ DUPLICATE_DAY = _(
 
 
 @extend_schema_view(get=extend_schema(parameters=[DailyLogFilterSerializer]))
-class DailyLogList(PersonalDataMixin, generics.ListCreateAPIView):
+class DailyLogList(CreateOnceMixin, PersonalDataMixin, generics.ListCreateAPIView):
     """List the person's daily logs, newest date first, or add the log for a new day.
 
     Filters ``since`` and ``until`` are dates, both included. Posting a day that already
-    has a log is a 400: change it at its own address instead.
+    has a log is a 400: change it at its own address instead. The one exception is a
+    repeat: a POST with a ``client_id`` the person already used stores nothing and answers
+    200 with the log stored the first time (whatever date the repeat names).
     """
 
     serializer_class = DailyLogSerializer
@@ -115,20 +142,15 @@ class DailyLogList(PersonalDataMixin, generics.ListCreateAPIView):
             queryset = queryset.filter(date__lte=wanted["until"])
         return queryset
 
-    def perform_create(self, serializer: DailyLogSerializer) -> None:
-        fields = dict(serializer.validated_data)
-        date = fields.pop("date")
+    def perform_create(self, serializer: DailyLogSerializer) -> bool:
         try:
-            with django_errors_as_drf(), transaction.atomic():
-                log, created = daily_log_save(user=self.request.user, date=date, **fields)
-                if not created:
-                    # Raising inside the transaction undoes the update daily_log_save made.
-                    raise serializers.ValidationError({"date": [DUPLICATE_DAY]})
-        except IntegrityError:
-            # Two first posts for one day at the same instant: the database's unique
-            # constraint stopped the second.
+            with django_errors_as_drf():
+                serializer.instance, created = daily_log_create_once(
+                    user=self.request.user, **serializer.validated_data
+                )
+        except DayAlreadyLogged:
             raise serializers.ValidationError({"date": [DUPLICATE_DAY]}) from None
-        serializer.instance = log
+        return created
 
 
 class DailyLogDetail(PersonalDataMixin, generics.RetrieveUpdateDestroyAPIView):

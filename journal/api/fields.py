@@ -35,6 +35,12 @@ class StrictSlugField(TextOnlyMixin, serializers.SlugField):
     pass
 
 
+class StrictUUIDField(TextOnlyMixin, serializers.UUIDField):
+    """A UUID sent as text (DRF's own would also read a number as ``UUID(int=...)``)."""
+
+    default_error_messages = {"not_text": _("Send a UUID as text.")}
+
+
 class StrictChoiceField(TextOnlyMixin, serializers.ChoiceField):
     """For text choices only: a choice stored as a number could not be sent at all."""
 

@@ -19,6 +19,7 @@ from journal.api.fields import (
     StrictCharField,
     StrictChoiceField,
     StrictSlugField,
+    StrictUUIDField,
 )
 from journal.dates import DATE_RANGE_MESSAGE, in_range, local_time, validate_date_in_range
 from journal.models import NOTES_MAX_LENGTH, DailyLog, Episode, Location, Side, Symptom, Trigger
@@ -56,6 +57,18 @@ class LocalDateTimeField(serializers.DateTimeField):
 
     def to_representation(self, value: dt.datetime | None) -> str | None:
         return _local_iso(value, self.default_timezone())
+
+
+def _client_id_field() -> StrictUUIDField:
+    return StrictUUIDField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_(
+            "A UUID your device made for this entry. Sending the same one again stores "
+            "nothing new and answers 200 with the entry already stored. Set on POST only."
+        ),
+    )
 
 
 def _choice_list(choices, *, required: bool, help_text: str) -> serializers.ListField:
@@ -105,6 +118,7 @@ class EpisodeSerializer(ModelSerializer):
             "emergency card (call the local emergency number now)."
         ),
     )
+    client_id = _client_id_field()
     created_at = LocalDateTimeField(read_only=True)
     updated_at = LocalDateTimeField(read_only=True)
 
@@ -122,6 +136,7 @@ class EpisodeSerializer(ModelSerializer):
             "notes",
             "has_stroke_signs",
             "has_emergency_signs",
+            "client_id",
             "created_at",
             "updated_at",
         ]
@@ -145,6 +160,7 @@ class EpisodeSerializer(ModelSerializer):
             "notes": episode.notes,
             "has_stroke_signs": episode.has_stroke_signs,
             "has_emergency_signs": episode.has_emergency_signs,
+            "client_id": str(episode.client_id) if episode.client_id else None,
             "created_at": _local_iso(episode.created_at, zone),
             "updated_at": _local_iso(episode.updated_at, zone),
         }
@@ -211,6 +227,7 @@ class DailyLogSerializer(ModelSerializer):
     notes = StrictCharField(
         max_length=NOTES_MAX_LENGTH, allow_blank=True, required=False, default=""
     )
+    client_id = _client_id_field()
     created_at = LocalDateTimeField(read_only=True)
     updated_at = LocalDateTimeField(read_only=True)
 
@@ -226,13 +243,17 @@ class DailyLogSerializer(ModelSerializer):
             "water_glasses",
             "checklist_done",
             "notes",
+            "client_id",
             "created_at",
             "updated_at",
         ]
 
 
 class DailyLogUpdateSerializer(DailyLogSerializer):
-    """A daily log being changed: its date is its address and cannot change."""
+    """A daily log being changed: its date is its address and cannot change, nor can the
+    ``client_id`` it was created with."""
+
+    client_id = StrictUUIDField(read_only=True)
 
     class Meta(DailyLogSerializer.Meta):
         read_only_fields = ["date"]

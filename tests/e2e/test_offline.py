@@ -1,0 +1,193 @@
+"""Logging with no signal, in Chromium: the service worker, the outbox and the idempotent
+API together (SPEC, "Offline"). ``context.set_offline(True)`` cuts the page and its
+service worker off the network."""
+
+import contextlib
+import re
+import urllib.request
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
+
+from journal.models import Episode
+from tests.e2e.conftest import PHONE
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.parametrize("viewport", [PHONE], ids=["phone"]),
+]
+
+
+@pytest.fixture(autouse=True)
+def warm_server(live_server):
+    """Render each page once before the browser's short timeouts start (a busy machine
+    takes many seconds over a first render)."""
+    for path in ["/accounts/login/", "/journal/offline/quick/", "/offline/", "/guidance/"]:
+        urllib.request.urlopen(live_server.url + path, timeout=120).close()
+
+
+@pytest.fixture
+def page(page):
+    page.set_default_timeout(20000)
+    return page
+
+
+OUTBOX_SIZE = "() => self.TwitchOutbox.all().then((entries) => entries.length)"
+
+
+def wait_for_service_worker(page) -> None:
+    """Until the service worker controls the page (it claims pages when it activates)."""
+    # Installing fetches every kept page: slow on a busy machine, and an install that
+    # failed is tried again when a page loads (outbox.js registers on every page).
+    for _ in range(3):
+        try:
+            page.wait_for_function(
+                "() => navigator.serviceWorker.controller !== null", timeout=40000
+            )
+            return
+        except PlaywrightTimeoutError:
+            page.reload()
+    raise AssertionError("the service worker never took control of the page")
+
+
+def log_twitch(page, location: str, side: str, *, duration: str | None = None) -> None:
+    page.locator(f'input[name="locations"][value="{location}"]').check()
+    page.locator(f'input[name="side"][value="{side}"]').check()
+    if duration is not None:
+        page.locator("#timer-reset").click()
+        page.locator("#id_duration_seconds").fill(duration)
+    page.get_by_role("button", name="Save this twitch").click()
+    expect(page.locator("#outbox-form-status")).to_contain_text("Saved on this phone")
+
+
+def outbox_size(page) -> int:
+    return page.evaluate(OUTBOX_SIZE)
+
+
+def test_twitches_logged_offline_reach_the_server_once_each_even_after_a_reload_mid_send(
+    signed_in_page, live_server, person, context
+):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/quick/")
+    wait_for_service_worker(page)
+
+    context.set_offline(True)
+    log_twitch(page, "eyelid", "left")
+    log_twitch(page, "cheek", "right")
+    assert outbox_size(page) == 2
+
+    # Reloaded offline: the kept form, with both entries waiting.
+    page.reload()
+    expect(page.get_by_role("heading", name="Waiting to send (2)")).to_be_visible()
+    expect(page.locator('input[name="locations"]').first).to_be_attached()
+    expect(page.locator("#outbox-form-status")).to_contain_text("You're offline.")
+    expect(page.locator("body")).to_have_attribute("data-signed-in", "unknown")
+    # A personal page offline: the calm offline page, never a copy of the journal.
+    page.goto(f"{live_server.url}/journal/")
+    calm = "Your journal needs a connection. You can still log a twitch."
+    expect(page.get_by_text(calm)).to_be_visible()
+    expect(page.get_by_role("heading", name="Waiting to send (2)")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your journal")).to_have_count(0)
+    page.goto(f"{live_server.url}/journal/quick/")
+
+    # Back online, the first sends reach the server but their answers are held back, and
+    # the page is reloaded before they arrive: the entries are sent again.
+    held = []
+
+    def hold_answer(route):
+        if route.request.method != "POST":
+            return route.continue_()
+        held.append((route, route.fetch()))
+
+    context.route(re.compile(r".*/api/episodes/$"), hold_answer)
+    context.set_offline(False)
+    for _ in range(200):  # route handlers run while Playwright waits
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "no entry was sent when the connection came back"
+    assert Episode.objects.filter(user=person).count() >= 1
+    page.reload()
+    context.unroute(re.compile(r".*/api/episodes/$"))
+    for route, response in held:
+        with contextlib.suppress(Exception):  # the page that asked is gone
+            route.fulfill(response=response)
+
+    page.wait_for_function(f"() => ({OUTBOX_SIZE})().then((size) => size === 0)")
+    episodes = Episode.objects.filter(user=person)
+    assert episodes.count() == 2
+    assert sorted(episodes.values_list("side", flat=True)) == ["left", "right"]
+    assert len({episode.client_id for episode in episodes}) == 2
+    assert None not in {episode.client_id for episode in episodes}
+
+
+def test_a_rejected_entry_stays_in_the_outbox_with_its_message(
+    signed_in_page, live_server, person, context
+):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/quick/")
+    wait_for_service_worker(page)
+
+    context.set_offline(True)
+    log_twitch(page, "eyelid", "left", duration="999999")
+    context.set_offline(False)
+
+    expect(page.get_by_text(re.compile("Not accepted: duration seconds"))).to_be_visible()
+    assert outbox_size(page) == 1
+    page.goto(f"{live_server.url}/")
+    expect(page.get_by_text(re.compile("Not accepted: duration seconds"))).to_be_visible()
+    assert outbox_size(page) == 1
+    assert not Episode.objects.filter(user=person).exists()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Discard").click()
+    expect(page.get_by_role("heading", name=re.compile("Waiting to send"))).to_have_count(0)
+    assert outbox_size(page) == 0
+
+
+def test_logging_out_empties_the_outbox(signed_in_page, live_server, person, context):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/quick/")
+    wait_for_service_worker(page)
+    context.set_offline(True)
+    log_twitch(page, "eyelid", "left")
+
+    # Online, but the API cannot be reached: the entry waits on the dashboard.
+    context.route(re.compile(r".*/api/episodes/$"), lambda route: route.abort())
+    context.set_offline(False)
+    page.goto(f"{live_server.url}/")
+    expect(page.get_by_role("heading", name="Waiting to send (1)")).to_be_visible()
+
+    # The log-out itself is held back: the outbox is emptied before the form is sent.
+    context.route(re.compile(r".*/accounts/logout/$"), lambda route: route.abort())
+    page.get_by_role("button", name="Show menu").click()
+    page.get_by_role("button", name="Log out").click()
+    # The held log-out ends the page's navigation with a network error.
+    with contextlib.suppress(PlaywrightError):
+        page.wait_for_url(re.compile("^chrome-error://"))
+    page.wait_for_timeout(1000)
+    # Still signed in (the log-out never arrived), yet the outbox is already empty.
+    with contextlib.suppress(PlaywrightError):
+        page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/")
+    expect(page.locator("body")).to_have_attribute("data-signed-in", "true")
+    assert outbox_size(page) == 0
+    context.unroute(re.compile(r".*/accounts/logout/$"))
+    context.unroute(re.compile(r".*/api/episodes/$"))
+    assert not Episode.objects.filter(user=person).exists()
+
+
+def test_a_page_where_nobody_is_signed_in_empties_the_outbox(page, live_server):
+    page.goto(f"{live_server.url}/guidance/")
+    page.evaluate(
+        """() => self.TwitchOutbox.put({client_id: crypto.randomUUID(), kind: "episode",
+            url: "/api/episodes/", payload: {}, label: "Twitch", created_at: "",
+            status: "waiting"})"""
+    )
+    assert outbox_size(page) == 1
+
+    page.reload()
+    page.wait_for_function(f"() => ({OUTBOX_SIZE})().then((size) => size === 0)")
