@@ -397,3 +397,34 @@ def test_the_old_addresses_lead_to_the_new_pages(client, old, new):
 )
 def test_the_account_pages_answer(client, name):
     assert client.get(reverse(name)).status_code == 200
+
+
+# The API's registration ----------------------------------------------------------------------
+
+
+def test_registering_through_the_api_keeps_consent_and_an_unconfirmed_address(api_client):
+    with time_machine.travel(START, tick=False):
+        response = api_client.post(
+            reverse("api-register"),
+            {"username": "cy", "password": "a long and private phrase", "email": "cy@example.com"},
+            format="json",
+        )
+
+    assert response.status_code == 201
+    cy = User.objects.get(username="cy")
+    assert cy.profile.health_data_consent_at == START
+    assert list(
+        EmailAddress.objects.filter(user=cy).values_list("email", "primary", "verified")
+    ) == [("cy@example.com", True, False)]
+
+
+def test_signing_out_everywhere_then_logging_in_again_works(client, user):
+    elsewhere = Client()
+    elsewhere.force_login(user)
+    client.force_login(user)
+
+    client.post(reverse("sign_out_everywhere"))
+
+    assert elsewhere.get(reverse("account_settings")).status_code == 302
+    assert log_in(client, user).status_code == 302
+    assert client.get(reverse("account_settings")).status_code == 200
