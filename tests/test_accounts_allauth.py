@@ -428,3 +428,15 @@ def test_signing_out_everywhere_then_logging_in_again_works(client, user):
     assert elsewhere.get(reverse("account_settings")).status_code == 302
     assert log_in(client, user).status_code == 302
     assert client.get(reverse("account_settings")).status_code == 200
+
+
+def test_the_passkey_page_opens_after_the_password_again(client, user):
+    client.force_login(user)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+
+    response = client.get(reverse("mfa_add_webauthn"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'type="application/json"' in html  # data for the static script, no inline code
+    assert "<script>" not in html
