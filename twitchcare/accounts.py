@@ -113,7 +113,7 @@ def account_status(user) -> AccountStatus:
     )
 
 
-def reminders_blocked_reason(profile, status: AccountStatus) -> str:
+def reminders_blocked_reason(status: AccountStatus) -> str:
     """Why reminders cannot be sent to this person, in plain words; "" when they can."""
     if status.email is None:
         return "no_email"
@@ -131,7 +131,7 @@ def account_settings(request):
         profile_update(profile=profile, **form.cleaned_data)
         request.session[SESSION_TZ_KEY] = profile.time_zone
         status = account_status(request.user)
-        if profile.reminders_enabled and reminders_blocked_reason(profile, status):
+        if profile.reminders_enabled and reminders_blocked_reason(status):
             messages.warning(
                 request,
                 "Your settings are saved, but reminders cannot be sent until you add an "
@@ -148,7 +148,7 @@ def account_settings(request):
             "form": form,
             "time_zones": sorted(valid_time_zones()),
             "status": status,
-            "reminders_blocked": reminders_blocked_reason(profile, status),
+            "reminders_blocked": reminders_blocked_reason(status),
         },
     )
 
