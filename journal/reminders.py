@@ -1,6 +1,7 @@
 """Daily reminder e-mails: who is due one now, the message, and the unsubscribe link.
 
-A person is due when they turned reminders on, have an e-mail address, their local time is
+A person is due when they turned reminders on, have a confirmed primary e-mail address
+(allauth's ``EmailAddress``, verified by the link it sends), their local time is
 at or past their reminder time, they have not logged anything on their local today (no
 episode and no daily log), and they were not reminded on that local day yet. The
 ``send_reminders`` command (cron, every 15 minutes) calls ``send_due_reminders``; a
@@ -17,8 +18,10 @@ import smtplib
 from collections import defaultdict
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import mail, signing
+from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +39,15 @@ SUBJECT = "Time for your TwitchCare check-in"
 class Due:
     profile: Profile
     local_date: dt.date
+
+
+def verified_email(user_ref="user") -> Subquery:
+    """The person's confirmed primary e-mail address, as a subquery (None without one)."""
+    return Subquery(
+        EmailAddress.objects.filter(user=OuterRef(user_ref), primary=True, verified=True).values(
+            "email"
+        )[:1]
+    )
 
 
 # --- The unsubscribe link -------------------------------------------------------------------
@@ -81,7 +93,8 @@ def due_reminders(now: dt.datetime | None = None) -> list[Due]:
     candidates = []
     for profile in (
         Profile.objects.filter(reminders_enabled=True, user__is_active=True)
-        .exclude(user__email="")
+        .annotate(reminder_email=verified_email())
+        .exclude(reminder_email=None)
         .select_related("user")
     ):
         day, time_of_day = _local_today(profile, now)
@@ -134,10 +147,21 @@ def reminder_message(profile: Profile) -> mail.EmailMessage:
     message = mail.EmailMessage(
         subject=SUBJECT,
         body=render_to_string("email/reminder.txt", context),
-        to=[user.email],
+        to=[_reminder_address(profile)],
         headers={"List-Unsubscribe": f"<{context['unsubscribe_url']}>"},
     )
     return message
+
+
+def _reminder_address(profile: Profile) -> str:
+    address = getattr(profile, "reminder_email", None)
+    if address is None:
+        address = (
+            EmailAddress.objects.filter(user_id=profile.user_id, primary=True, verified=True)
+            .values_list("email", flat=True)
+            .first()
+        )
+    return address or ""
 
 
 def send_due_reminders(now: dt.datetime | None = None) -> int:

@@ -25,6 +25,17 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             self.save()
 
+    @factory.post_generation
+    def email_verified(self, create, extracted, **kwargs):
+        """UserFactory(email_verified=True) gives the user a confirmed primary allauth
+        EmailAddress (False: an unconfirmed one); by default none, as after a bare sign-up."""
+        if create and extracted is not None and self.email:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.create(
+                user=self, email=self.email, primary=True, verified=bool(extracted)
+            )
+
 
 class EpisodeFactory(factory.django.DjangoModelFactory):
     class Meta:

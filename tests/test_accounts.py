@@ -74,7 +74,7 @@ def test_settings_sends_an_anonymous_person_to_log_in(client):
 
 def test_failed_login_is_logged_without_the_password(client, user, caplog):
     with caplog.at_level(logging.INFO, logger="twitchcare.auth"):
-        client.post(reverse("login"), {"username": user.username, "password": "wrong-secret-xyz"})
+        client.post(reverse("login"), {"login": user.username, "password": "wrong-secret-xyz"})
 
     assert "login failed" in caplog.text
     assert user.username in caplog.text
@@ -85,13 +85,14 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, user, mail
     client.post(reverse("password_reset"), {"email": user.email})
 
     assert len(mailoutbox) == 1
-    link = next(line for line in mailoutbox[0].body.splitlines() if "/accounts/reset/" in line)
-    path = link[link.index("/accounts/reset/") :].strip()
+    marker = "/accounts/password/reset/key/"
+    link = next(line for line in mailoutbox[0].body.splitlines() if marker in line)
+    path = link[link.index(marker) :].strip()
     form_page = client.get(path, follow=True)
     assert "Choose a new password" in form_page.content.decode()
     done = client.post(
         form_page.redirect_chain[-1][0],
-        {"new_password1": "a brand new phrase 42", "new_password2": "a brand new phrase 42"},
+        {"password1": "a brand new phrase 42", "password2": "a brand new phrase 42"},
         follow=True,
     )
     assert "Your password is changed" in done.content.decode()
@@ -100,7 +101,7 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, user, mail
 
 
 def test_a_used_reset_link_says_so(client, user):
-    response = client.get(reverse("password_reset_confirm", args=["MQ", "bad-token"]))
+    response = client.get(reverse("account_reset_password_from_key", args=["1", "bad-token"]))
 
     assert "expired or was already used" in response.content.decode()
 

@@ -6,8 +6,9 @@ from io import StringIO
 
 import pytest
 import time_machine
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
 from django.contrib.auth.models import User
-from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
@@ -15,8 +16,6 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from knox.crypto import hash_token
 from knox.models import AuthToken
 from rest_framework.test import APIClient
@@ -209,8 +208,8 @@ def test_changing_the_password_on_the_site_revokes_every_token(user, tokens):
     browser.force_login(user)
 
     response = browser.post(
-        reverse("password_change"),
-        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     )
 
     assert response.status_code == 302
@@ -218,14 +217,16 @@ def test_changing_the_password_on_the_site_revokes_every_token(user, tokens):
 
 
 def test_resetting_the_password_revokes_every_token(user, tokens):
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    link = reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(user)])
+    key = default_token_generator.make_token(user)
+    link = reverse(
+        "account_reset_password_from_key", kwargs={"uidb36": user_pk_to_url_str(user), "key": key}
+    )
     browser = Client()
     form_page = browser.get(link, follow=True)
 
     response = browser.post(
         form_page.redirect_chain[-1][0],
-        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     )
 
     assert response.status_code == 302
@@ -261,7 +262,7 @@ def test_other_changes_to_the_account_revoke_nothing(user, tokens):
     person.email = "new@example.com"
     person.save()
     browser = Client()
-    browser.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    browser.post(reverse("login"), {"login": user.username, "password": PASSWORD})
     EpisodeFactory(user=user)
 
     assert "_auth_user_id" in browser.session

@@ -6,6 +6,7 @@ import zoneinfo
 
 import pytest
 import time_machine
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
@@ -27,6 +28,7 @@ def utc(day: int, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def wants_reminders(time_zone: str, at: dt.time = dt.time(20, 0), **user_fields):
+    user_fields.setdefault("email_verified", True)
     user = UserFactory(time_zone=time_zone, **user_fields)
     Profile.objects.filter(user=user).update(reminders_enabled=True, reminder_time=at)
     return user
@@ -66,7 +68,17 @@ def _reminders_off(user):
 
 
 def _no_email(user):
+    EmailAddress.objects.filter(user=user).delete()
     type(user).objects.filter(pk=user.pk).update(email="")
+
+
+def _unconfirmed_email(user):
+    # The address typed at sign-up, never confirmed by its link: no reminder goes to it.
+    EmailAddress.objects.filter(user=user).update(verified=False)
+
+
+def _confirmed_but_not_primary(user):
+    EmailAddress.objects.filter(user=user).update(primary=False)
 
 
 def _inactive(user):
@@ -84,7 +96,15 @@ def _daily_log_for_local_today(user):
 
 @pytest.mark.parametrize(
     "setup",
-    [_reminders_off, _no_email, _inactive, _episode_on_local_today, _daily_log_for_local_today],
+    [
+        _reminders_off,
+        _no_email,
+        _unconfirmed_email,
+        _confirmed_but_not_primary,
+        _inactive,
+        _episode_on_local_today,
+        _daily_log_for_local_today,
+    ],
 )
 def test_no_reminder_goes_to_someone_who_should_not_get_one(mailoutbox, setup):
     user = wants_reminders("Pacific/Auckland")

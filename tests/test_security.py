@@ -174,7 +174,7 @@ def test_the_404_page_is_friendly_and_shows_no_debug_detail(production_headers):
 
 
 def login(client, user, password=PASSWORD):
-    return client.post(reverse("login"), {"username": user.username, "password": password})
+    return client.post(reverse("login"), {"login": user.username, "password": password})
 
 
 @pytest.mark.django_db

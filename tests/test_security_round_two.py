@@ -137,17 +137,17 @@ def test_a_strangers_wrong_passwords_do_not_lock_the_owner_out_of_the_log_in_pag
     for _ in range(5):
         client.post(
             reverse("login"),
-            {"username": user.username, "password": "wrong"},
+            {"login": user.username, "password": "wrong"},
             **through_the_proxy(STRANGER),
         )
     stranger = client.post(
         reverse("login"),
-        {"username": user.username, "password": PASSWORD},
+        {"login": user.username, "password": PASSWORD},
         **through_the_proxy(STRANGER),
     )
     owner = client.post(
         reverse("login"),
-        {"username": user.username, "password": PASSWORD},
+        {"login": user.username, "password": PASSWORD},
         **through_the_proxy(OWNER),
     )
 
@@ -175,13 +175,13 @@ def test_addresses_a_client_makes_up_do_not_escape_the_lock_out(client, user, on
     for n in range(5):
         client.post(
             reverse("login"),
-            {"username": user.username, "password": "wrong"},
+            {"login": user.username, "password": "wrong"},
             **through_the_proxy(STRANGER, claimed=f"192.0.2.{n}"),
         )
 
     again = client.post(
         reverse("login"),
-        {"username": user.username, "password": PASSWORD},
+        {"login": user.username, "password": PASSWORD},
         **through_the_proxy(STRANGER, claimed="192.0.2.99"),
     )
 
@@ -193,14 +193,14 @@ def test_without_proxies_a_made_up_forwarded_for_header_is_ignored(client, user,
     for n in range(5):
         client.post(
             reverse("login"),
-            {"username": user.username, "password": "wrong"},
+            {"login": user.username, "password": "wrong"},
             REMOTE_ADDR=STRANGER,
             HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
         )
 
     again = client.post(
         reverse("login"),
-        {"username": user.username, "password": PASSWORD},
+        {"login": user.username, "password": PASSWORD},
         REMOTE_ADDR=STRANGER,
         HTTP_X_FORWARDED_FOR=OWNER,
     )
@@ -289,7 +289,7 @@ def test_the_password_reset_limit_lifts_after_an_hour(client, user, mailoutbox):
 def test_the_log_in_page_is_limited_per_address(db, client):
     answers = [
         client.post(
-            reverse("login"), {"username": f"nobody{n}", "password": "x"}, REMOTE_ADDR=STRANGER
+            reverse("login"), {"login": f"nobody{n}", "password": "x"}, REMOTE_ADDR=STRANGER
         )
         for n in range(31)
     ]
@@ -303,7 +303,7 @@ def test_the_log_in_page_is_limited_per_account_across_addresses(client, user):
     answers = [
         client.post(
             reverse("login"),
-            {"username": user.username.upper(), "password": "wrong"},
+            {"login": user.username.upper(), "password": "wrong"},
             REMOTE_ADDR=f"192.0.2.{n}",
         )
         for n in range(21)
@@ -317,12 +317,12 @@ def test_the_log_in_limit_uses_the_client_behind_the_proxy(db, client, one_proxy
     for n in range(31):
         client.post(
             reverse("login"),
-            {"username": f"nobody{n}", "password": "x"},
+            {"login": f"nobody{n}", "password": "x"},
             **through_the_proxy(STRANGER),
         )
 
     owner = client.post(
-        reverse("login"), {"username": "someone", "password": "x"}, **through_the_proxy(OWNER)
+        reverse("login"), {"login": "someone", "password": "x"}, **through_the_proxy(OWNER)
     )
 
     assert owner.status_code == 200

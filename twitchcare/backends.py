@@ -1,13 +1,16 @@
 """Authentication backends."""
 
-from django.contrib.auth import backends, get_user_model
+from allauth.account.auth_backends import AuthenticationBackend
+from django.contrib.auth import get_user_model
 
 
-class ModelBackend(backends.ModelBackend):
-    """Django's username and password backend, loading the person's profile with them.
+class ModelBackend(AuthenticationBackend):
+    """allauth's backend (a username or an e-mail address, and the password), loading the
+    person's profile with them.
 
     Every signed-in page reads the profile (time zone, plan start), so the session's
-    user and profile come back in one query instead of two.
+    user and profile come back in one query instead of two. The name stays ``ModelBackend``
+    so sessions made before allauth still find their backend.
     """
 
     def get_user(self, user_id):

@@ -79,6 +79,9 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "twitchcare",
     "journal",
     "guidance",
@@ -93,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "twitchcare.middleware.SessionRefreshMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -187,6 +191,47 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+# Accounts: django-allauth (sign-up, log-in, log-out, password reset and change, e-mail)
+# and allauth.mfa (authenticator app, recovery codes, passkeys). See twitchcare/accounts.py.
+ACCOUNT_ADAPTER = "twitchcare.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "twitchcare.forms.SignupForm", "login": "twitchcare.forms.LoginForm"}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+# Only what a journal needs: a name to log in with and one password (with "show password").
+# The e-mail is optional; reminders and password resets need a verified one.
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_CHANGE_EMAIL = True  # one address per person: add it, change it, verify it
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PRESERVE_USERNAME_CASING = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # Django's session hash ends the other sessions
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_SESSION_REMEMBER = False  # sessions end with the browser and after inactivity
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "TwitchCare: "
+ACCOUNT_USERNAME_BLACKLIST = ["admin", "administrator", "root", "twitchcare"]
+# One lock-out mechanism: django-axes counts wrong passwords AND wrong two-factor codes
+# (twitchcare/accounts.py forwards those) per username and address, with a cool-off, and
+# covers the API token endpoint too. allauth's own "login_failed" limit is off so the two
+# never disagree. Its log-in, sign-up and reset limits are off as well: the page limits in
+# ACCOUNT_PAGE_RATE_LIMITS (twitchcare/ratelimit.py) do that, per address and per account.
+# allauth keeps its limits on the pages we do not cover (password change, e-mail changes,
+# confirmation e-mails, reset links, re-authentication).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": False,
+    "login": False,
+    "signup": False,
+    "reset_password": False,
+}
+MFA_ADAPTER = "twitchcare.accounts.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "twitchcare.forms.MFAAuthenticateForm",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "TwitchCare"
+MFA_PASSKEY_LOGIN_ENABLED = False  # passkeys are a second factor here, after the password
+# Passkeys need https, or http on localhost during development.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG or TESTING
+
 # Proxies in front of the app that each add to X-Forwarded-For (a TLS-terminating one: 1).
 # Lock-outs, throttles and rate limits identify a client by twitchcare.client_ip.
 NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
@@ -198,6 +243,8 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# allauth's log-in form calls its field "login" (a username or an e-mail address).
+AXES_USERNAME_CALLABLE = "twitchcare.accounts.axes_username"
 AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", True)
 # The client's address behind the proxies, not the proxy's: else one stranger's wrong
 # passwords would lock the owner out from everywhere.

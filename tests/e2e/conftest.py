@@ -106,7 +106,7 @@ def person(transactional_db):
 def log_in(page, live_server, username: str, password: str = PASSWORD) -> None:
     """Log ``page``'s browser in as ``username`` through the real log-in form."""
     page.goto(f"{live_server.url}/accounts/login/")
-    page.locator("#id_username").fill(username)
+    page.locator("#id_login").fill(username)
     page.locator("#id_password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{live_server.url}/")

@@ -179,7 +179,7 @@ def test_forms_showing_the_stroke_card_the_face_map_and_errors_have_no_violation
 ):
     # Wrong password and an incomplete sign-up show their errors.
     page.goto(f"{live_server.url}/accounts/login/")
-    page.locator("#id_username").fill(person.username)
+    page.locator("#id_login").fill(person.username)
     page.locator("#id_password").fill("not the password")
     page.get_by_role("button", name="Log in").click()
     expect(page.locator(".alert-danger, .invalid-feedback").first).to_be_visible()

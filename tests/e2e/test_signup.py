@@ -6,7 +6,6 @@ from playwright.sync_api import expect
 
 # Labels carry a required-field asterisk and the template's white space.
 PASSWORD = re.compile(r"^\s*Password\*?\s*$")
-CONFIRM = re.compile(r"^\s*Password confirmation")
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -15,7 +14,6 @@ def test_a_person_signs_up_with_consent_and_reaches_today(page, live_server):
     page.goto(f"{live_server.url}/accounts/signup/")
     page.get_by_label("Username").fill("sam")
     page.get_by_label(PASSWORD).fill("a long and private phrase")
-    page.get_by_label(CONFIRM).fill("a long and private phrase")
     consent = page.get_by_role("checkbox", name="I agree that TwitchCare stores")
     expect(consent).not_to_be_checked()
 
@@ -24,7 +22,6 @@ def test_a_person_signs_up_with_consent_and_reaches_today(page, live_server):
     assert not User.objects.exists()
 
     page.get_by_label(PASSWORD).fill("a long and private phrase")
-    page.get_by_label(CONFIRM).fill("a long and private phrase")
     page.get_by_role("checkbox", name="I agree that TwitchCare stores").check()
     page.get_by_role("button", name="Create my journal").click()
 
@@ -43,7 +40,6 @@ def test_the_short_start_stores_the_onset_and_a_new_droop_shows_the_fast_card(pa
     page.goto(f"{live_server.url}/accounts/signup/")
     page.get_by_label("Username").fill("kim")
     page.get_by_label(PASSWORD).fill("a long and private phrase")
-    page.get_by_label(CONFIRM).fill("a long and private phrase")
     page.get_by_role("checkbox", name="I agree that TwitchCare stores").check()
     page.get_by_role("button", name="Create my journal").click()
     page.wait_for_url(f"{live_server.url}/start/")
