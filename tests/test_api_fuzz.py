@@ -53,7 +53,8 @@ OPERATIONS = [
 
 
 def _for_invalid_data(raw: dict) -> dict:
-    """The schema as the invalid-data run should read it: with JSON bodies only. A form or
+    """The schema as the invalid-data run should read it: with JSON bodies only where an
+    operation takes JSON. A form or
     multipart body that is not an object (``true``) reaches Django as an empty form, which
     is a valid PATCH; as JSON it is refused. (Every query parameter is checked as the
     schema states it: present but empty or malformed is a 400.)
@@ -62,8 +63,9 @@ def _for_invalid_data(raw: dict) -> dict:
     for methods in raw["paths"].values():
         for operation in methods.values():
             operation.setdefault("parameters", [])
-            if "requestBody" in operation:
-                content = operation["requestBody"]["content"]
+            content = operation.get("requestBody", {}).get("content", {})
+            if "application/json" in content:
+                # Uploads (attachments, import) take multipart only and keep it.
                 operation["requestBody"]["content"] = {
                     "application/json": content["application/json"]
                 }

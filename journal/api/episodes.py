@@ -53,7 +53,10 @@ class CreateOnceMixin:
         )
 
 
-@extend_schema_view(get=extend_schema(parameters=[EpisodeFilterSerializer]))
+@extend_schema_view(
+    get=extend_schema(parameters=[EpisodeFilterSerializer]),
+    post=extend_schema(responses={201: EpisodeSerializer, 200: EpisodeSerializer}),
+)
 class EpisodeList(CreateOnceMixin, PersonalDataMixin, generics.ListCreateAPIView):
     """List the person's episodes, newest first, or record a new one.
 
@@ -116,7 +119,10 @@ DUPLICATE_DAY = _(
 )
 
 
-@extend_schema_view(get=extend_schema(parameters=[DailyLogFilterSerializer]))
+@extend_schema_view(
+    get=extend_schema(parameters=[DailyLogFilterSerializer]),
+    post=extend_schema(responses={201: DailyLogSerializer, 200: DailyLogSerializer}),
+)
 class DailyLogList(CreateOnceMixin, PersonalDataMixin, generics.ListCreateAPIView):
     """List the person's daily logs, newest date first, or add the log for a new day.
 

@@ -253,7 +253,7 @@ class DailyLogUpdateSerializer(DailyLogSerializer):
     """A daily log being changed: its date is its address and cannot change, nor can the
     ``client_id`` it was created with."""
 
-    client_id = StrictUUIDField(read_only=True)
+    client_id = StrictUUIDField(read_only=True, allow_null=True)
 
     class Meta(DailyLogSerializer.Meta):
         read_only_fields = ["date"]
