@@ -140,7 +140,10 @@ def daily_log_create_once(
     has a log from anywhere else (the page, another device, no ``client_id``) raises
     ``DayAlreadyLogged`` and changes nothing: creating never overwrites a day. As with
     ``episode_create_once``, the database's unique constraints decide between racing
-    requests; the loser reads the winner's row after its savepoint is rolled back.
+    requests; the loser reads the winner's row after its savepoint is rolled back. (On
+    PostgreSQL the loser may instead meet the winner's committed row in ``full_clean``'s
+    one-log-a-day check, a ValidationError: a stored log with this ``client_id`` answers
+    that too.)
     """
     try:
         with transaction.atomic():
@@ -148,15 +151,17 @@ def daily_log_create_once(
             if not created:
                 # Raising inside the savepoint undoes the update daily_log_save made.
                 raise DayAlreadyLogged
-    except (IntegrityError, DayAlreadyLogged):
+    except (IntegrityError, DayAlreadyLogged, ValidationError) as error:
         stored = (
             DailyLog.objects.filter(user=user, client_id=client_id).first()
             if client_id is not None
             else None
         )
-        if stored is None:
-            raise DayAlreadyLogged from None
-        return stored, False
+        if stored is not None:
+            return stored, False
+        if isinstance(error, ValidationError):
+            raise
+        raise DayAlreadyLogged from None
     return log, True
 
 

@@ -214,7 +214,10 @@ def test_export_answers_all_of_the_persons_data(api, person):
 
     assert response.status_code == 200
     body = json.loads(response.getvalue())
-    assert set(body) == {"exported_at", "account", "episodes", "daily_logs"}
+    assert set(body) == {
+        "exported_at", "account", "episodes", "daily_logs", "treatments", "self_ratings",
+        "attachments",
+    }  # fmt: skip
     assert body["account"]["username"] == "ada"
     assert len(body["episodes"]) == 2
     assert len(body["daily_logs"]) == 1
