@@ -53,12 +53,9 @@ def wait_for_service_worker(page) -> None:
     raise AssertionError("the service worker never took control of the page")
 
 
-def log_twitch(page, location: str, side: str, *, duration: str | None = None) -> None:
+def log_twitch(page, location: str, side: str) -> None:
     page.locator(f'input[name="locations"][value="{location}"]').check()
     page.locator(f'input[name="side"][value="{side}"]').check()
-    if duration is not None:
-        page.locator("#timer-reset").click()
-        page.locator("#id_duration_seconds").fill(duration)
     page.get_by_role("button", name="Save this twitch").click()
     expect(page.locator("#outbox-form-status")).to_contain_text("Saved on this phone")
 
@@ -132,13 +129,16 @@ def test_a_rejected_entry_stays_in_the_outbox_with_its_message(
     wait_for_service_worker(page)
 
     context.set_offline(True)
-    log_twitch(page, "eyelid", "left", duration="999999")
+    # The quick log cannot send a value the API refuses (its steppers stop at one day), so
+    # one box is made to carry a place the API does not know, as an old page might.
+    page.locator('input[name="locations"][value="eyelid"]').evaluate("box => box.value = 'earlobe'")
+    log_twitch(page, "earlobe", "left")
     context.set_offline(False)
 
-    expect(page.get_by_text(re.compile("Not accepted: duration seconds"))).to_be_visible()
+    expect(page.get_by_text(re.compile("Not accepted: locations"))).to_be_visible()
     assert outbox_size(page) == 1
     page.goto(f"{live_server.url}/")
-    expect(page.get_by_text(re.compile("Not accepted: duration seconds"))).to_be_visible()
+    expect(page.get_by_text(re.compile("Not accepted: locations"))).to_be_visible()
     assert outbox_size(page) == 1
     assert not Episode.objects.filter(user=person).exists()
 
