@@ -103,6 +103,9 @@ def test_sign_up_confirm_e_mail_two_factor_code_and_recovery_code(page, live_ser
     # Log out, log in: the password, then a code from the app.
     page.get_by_role("button", name="Show menu").click()
     page.get_by_role("button", name="Log out").click()
+    # Logging out first empties the offline outbox, then posts the form: wait until a
+    # signed-out page has loaded, or the next address would race the log-out's own.
+    page.wait_for_function("document.body.dataset.signedIn === 'false'")
     log_in_with_password(page, base)
     axe.check("two-factor code")
     page.locator("#id_code").fill("000000")
