@@ -41,6 +41,9 @@ def admin_log_in(page, live_server, user: User) -> None:
 
 def log_out(page) -> None:
     page.get_by_role("button", name="Log out").click()
+    # Wait for the log-out page itself: going elsewhere at once aborted one navigation or
+    # the other (net::ERR_ABORTED in a CI run on PostgreSQL).
+    page.wait_for_function("document.body && document.body.dataset.signedIn === 'false'")
 
 
 @pytest.fixture
