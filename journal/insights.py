@@ -34,16 +34,16 @@ Conventions (SPEC, Journal > Insights)
 """
 
 import datetime as dt
+import math
 import operator
 import statistics
-import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from scipy import stats
+from scipy import special
 
 from journal.models import Location, Side
 from twitchcare.vocabulary import FACTORS_BY_NAME
@@ -209,20 +209,24 @@ def mean(counts: Sequence[int]) -> float | None:
 def welch_interval(bad: Sequence[int], other: Sequence[int]) -> tuple[float, float]:
     """The ``CONFIDENCE`` Welch two-sample t interval for ``mean(bad) - mean(other)``.
 
-    Each group needs at least 2 values. The degrees of freedom are Welch-Satterthwaite's.
-    When both groups have zero variance the difference is known exactly and the interval is
-    ``(difference, difference)``; when one has zero variance the other's variance alone sets
-    the width (scipy handles it; its "nearly identical data" warning is about exactly that
-    group and is silenced).
+    Each group needs at least 2 values. The degrees of freedom are Welch-Satterthwaite's
+    and the quantile is scipy's Student t (``special.stdtrit``). When both groups have zero
+    variance the difference is known exactly and the interval is ``(difference,
+    difference)``; when one has zero variance the other's variance alone sets the width.
+
+    The same interval as ``stats.ttest_ind(bad, other, equal_var=False)
+    .confidence_interval(CONFIDENCE)``, worked out directly: that call spent about 0.7 ms
+    per factor on checking and broadcasting arrays, a fifth of the insights page.
     """
     difference = statistics.fmean(bad) - statistics.fmean(other)
-    if statistics.variance(bad) == 0 and statistics.variance(other) == 0:
+    share_bad = statistics.variance(bad) / len(bad)
+    share_other = statistics.variance(other) / len(other)
+    if share_bad == 0 and share_other == 0:
         return difference, difference
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Precision loss", category=RuntimeWarning)
-        result = stats.ttest_ind(bad, other, equal_var=False)
-    interval = result.confidence_interval(CONFIDENCE)
-    return float(interval.low), float(interval.high)
+    spread = share_bad + share_other
+    freedom = spread**2 / (share_bad**2 / (len(bad) - 1) + share_other**2 / (len(other) - 1))
+    half_width = float(special.stdtrit(freedom, (1 + CONFIDENCE) / 2)) * math.sqrt(spread)
+    return difference - half_width, difference + half_width
 
 
 def verdict_for(interval: tuple[float, float] | None) -> str:

@@ -5,11 +5,15 @@ No database: journal.insights is pure.
 
 import datetime as dt
 import math
+import warnings
 import zoneinfo
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.stats import t as t_distribution
+from scipy.stats import ttest_ind
 
 from journal.insights import (
     DEFAULT_DAYS,
@@ -21,6 +25,7 @@ from journal.insights import (
     compute_insights,
     parse_days,
     percent,
+    welch_interval,
 )
 from journal.plan import PlanProgress, WeekStatus, checklist_streak, plan_week_summaries
 
@@ -326,6 +331,25 @@ def test_the_interval_matches_the_welch_formula_worked_out_apart(bad, other):
 
     assert result["interval"] == pytest.approx(welch_by_hand(bad, other), abs=1e-4)
     assert result["difference"] == round(sum(bad) / len(bad) - sum(other) / len(other), 4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    bad=st.lists(st.integers(0, 40), min_size=2, max_size=60),
+    other=st.lists(st.integers(0, 40), min_size=2, max_size=60),
+)
+def test_the_interval_is_the_one_scipys_welch_test_gives(bad, other):
+    # welch_interval works the interval out directly; scipy's own Welch test is the oracle.
+    if len(set(bad)) == 1 and len(set(other)) == 1:
+        return  # both constant: the interval is the difference itself (tested above)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        expected = ttest_ind(bad, other, equal_var=False).confidence_interval(0.95)
+
+    low, high = welch_interval(bad, other)
+
+    assert low == pytest.approx(float(expected.low), rel=1e-9, abs=1e-9)
+    assert high == pytest.approx(float(expected.high), rel=1e-9, abs=1e-9)
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from journal import services
@@ -262,3 +262,33 @@ def test_a_profile_knows_its_local_date(user):
 
     assert user.profile.local_date(moment) == dt.date(2026, 3, 11)
     assert timezone.localdate(moment, timezone=dt.UTC) == dt.date(2026, 3, 10)
+
+
+def test_logging_a_twitch_asks_the_database_only_to_store_it(user, django_assert_num_queries):
+    # The check constraints repeat the fields' validators; validating them again would ask
+    # the database once per constraint (four more queries on every twitch logged).
+    with django_assert_num_queries(3):  # savepoint, insert, release
+        create_episode(user, intensity=4, duration_seconds=30, notes="short")
+
+
+def test_every_check_constraint_of_an_episode_has_a_field_validator_that_refuses_first(user):
+    # What the database would refuse, the service refuses first with a field's message.
+    for field, value in [
+        ("duration_seconds", 86401),
+        ("intensity", 11),
+        ("side", "middle"),
+        ("notes", "x" * 2001),
+    ]:
+        refused(user, field, **{field: value})
+    # A new check constraint must come with a field validator, and be added above.
+    checks = sorted(
+        constraint.name
+        for constraint in Episode._meta.constraints
+        if isinstance(constraint, models.CheckConstraint)
+    )
+    assert checks == [
+        "episode_duration_range",
+        "episode_intensity_range",
+        "episode_notes_length",
+        "episode_side_valid",
+    ]
