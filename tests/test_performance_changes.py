@@ -3,10 +3,14 @@ public guidance cache (the one cache of pages: for visitors, keyed on content on
 
 import datetime as dt
 import gc
+import os
+import subprocess
+import sys
 import time
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.template import engines
@@ -196,3 +200,20 @@ def test_warming_up_compiles_every_project_template_and_freezes_the_heap():
     loader = engines["django"].engine.template_loaders[0]  # the cached loader
     compiled = {name.split(":", 1)[-1] for name in loader.get_template_cache}
     assert {"base.html", "journal/includes/episode_listing.html"} <= compiled
+
+
+def test_a_server_process_has_the_pdf_library_and_its_fonts_loaded_before_its_first_request():
+    # In a fresh interpreter, as gunicorn's worker imports twitchcare.wsgi.
+    script = "import sys, twitchcare.wsgi; print('weasyprint' in sys.modules)"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "twitchcare.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+
+    assert result.stdout.strip() == "True"

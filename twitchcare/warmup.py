@@ -7,6 +7,12 @@ process for 35 to 65 ms, about every 1,500 requests, which showed as the slowest
 requests. ``gc.freeze()`` moves what exists to a generation the collector skips; doing it
 after compiling the project's templates and the URL patterns (otherwise made on the first
 requests) brought the pause to about 5 ms.
+
+It also loads WeasyPrint and draws a one-line PDF, so that Pango, HarfBuzz and the fonts
+are in the process before its first request: a worker starts about 26 MB larger and 2 s
+later, and the first report PDF is no slower than the next. Measured with the year's
+report, its PDF and the five-year export read one after the other, a worker's peak memory
+then grows by 30 MB instead of 56 MB (bench/bench.py, "data growth"; docs/PERFORMANCE.md).
 """
 
 import gc
@@ -24,4 +30,12 @@ def warm_up() -> None:
         for path in sorted(directory.rglob("*.html")):
             engine.get_template(path.relative_to(directory).as_posix())
     reverse("home")  # builds the reverse lookup of every URL pattern
+    prepare_pdf()
     gc.freeze()
+
+
+def prepare_pdf() -> None:
+    """Load WeasyPrint and its fonts by drawing a PDF of one line."""
+    from weasyprint import HTML
+
+    HTML(string="<p>TwitchCare</p>").write_pdf()

@@ -165,7 +165,7 @@ def _refuse_fetch(url: str, *args, **kwargs):
 
 def render_pdf(html: str) -> bytes:
     """Draw ``html`` as a PDF with the report stylesheets."""
-    from weasyprint import CSS, HTML  # imported here: it is slow to import and PDF-only
+    from weasyprint import CSS, HTML  # loaded at a server's start (twitchcare.warmup)
 
     stylesheets = [CSS(filename=finders.find(path)) for path in PDF_STYLESHEETS]
     return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(stylesheets=stylesheets)
