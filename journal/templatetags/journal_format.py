@@ -133,6 +133,8 @@ class EpisodeDay:
     id: str
     heading: str
     cards: list[EpisodeCard]
+    #: The address of that day's daily log (to add or see it).
+    log_url: str = ""
     #: That day's DailyLog, when the view loaded it (the journal list does), else None.
     log: Any = None
 
@@ -146,6 +148,7 @@ def episode_days(episodes: Iterable[Episode]) -> list[EpisodeDay]:
     detail_path = _path_for_id("journal:episode_detail")
     edit_path = _path_for_id("journal:episode_edit")
     delete_path = _path_for_id("journal:episode_delete")
+    log_before, log_after = reverse("journal:daily_log", args=["2000-01-01"]).rsplit("2000-01-01")
     zone = timezone.get_current_timezone()
     local = [(local_time(episode.started_at, zone), episode) for episode in episodes]
     days = []
@@ -170,5 +173,10 @@ def episode_days(episodes: Iterable[Episode]) -> list[EpisodeDay]:
                     delete_url=delete_path(episode.pk),
                 )
             )
-        days.append(EpisodeDay(id=day.isoformat(), heading=long_date(day), cards=cards))
+        iso = day.isoformat()
+        days.append(
+            EpisodeDay(
+                id=iso, heading=long_date(day), cards=cards, log_url=f"{log_before}{iso}{log_after}"
+            )
+        )
     return days
