@@ -1,25 +1,11 @@
 // The insights chart: one bar of twitches per day, one scale, no legend to decode. Data
-// comes from the page's json_script block "insights-data"; no inline script, so it runs
-// under the strict Content-Security-Policy. The same numbers are in the table under the
-// chart, so nothing depends on this script.
+// comes from the page's json_script block "insights-data" (chart_theme.js reads it). The
+// same numbers are in the table under the chart, so nothing depends on this script.
 (function () {
   "use strict";
 
-  var source = document.getElementById("insights-data");
-  var canvas = document.getElementById("insights-chart");
-  if (!source || !canvas || typeof window.Chart === "undefined") {
-    return;
-  }
-  var data = JSON.parse(source.textContent);
-
-  function isDark() {
-    return document.documentElement.getAttribute("data-bs-theme") === "dark";
-  }
-
-  function config() {
-    var dark = isDark();
-    var text = dark ? "#e8edee" : "#212b32";
-    var grid = dark ? "rgba(232, 237, 238, 0.14)" : "rgba(33, 43, 50, 0.12)";
+  window.twitchcareChart("insights-data", "insights-chart", function (data, colours) {
+    var text = colours.text;
     return {
       type: "bar",
       data: {
@@ -28,7 +14,7 @@
           {
             label: "Twitches",
             data: data.episodes,
-            backgroundColor: dark ? "#4c9be8" : "#005eb8",
+            backgroundColor: colours.blue,
             borderRadius: 2,
           },
         ],
@@ -57,19 +43,11 @@
           y: {
             beginAtZero: true,
             ticks: { color: text, precision: 0 },
-            grid: { color: grid },
+            grid: { color: colours.grid },
             title: { display: true, text: "Twitches a day", color: text },
           },
         },
       },
     };
-  }
-
-  var chart = new window.Chart(canvas, config());
-
-  // theme.js follows the device's light or dark setting as it changes; redraw to match.
-  new MutationObserver(function () {
-    chart.destroy();
-    chart = new window.Chart(canvas, config());
-  }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-bs-theme"] });
+  });
 })();

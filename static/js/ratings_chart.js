@@ -1,25 +1,13 @@
 // The weekly self-ratings: how strong (solid) and how often (dashed), 0 to 4, and a shaded
 // bar in each week a treatment was given or started. Data from the json_script block
-// "ratings-data"; no inline script (strict CSP). The ratings are in the table below too.
+// "ratings-data" (chart_theme.js reads it). The ratings are in the table below too.
 (function () {
   "use strict";
 
-  var source = document.getElementById("ratings-data");
-  var canvas = document.getElementById("ratings-chart");
-  if (!source || !canvas || typeof window.Chart === "undefined") {
-    return;
-  }
-  var data = JSON.parse(source.textContent);
-
-  function isDark() {
-    return document.documentElement.getAttribute("data-bs-theme") === "dark";
-  }
-
-  function config() {
-    var dark = isDark();
-    var text = dark ? "#e8edee" : "#212b32";
-    var grid = dark ? "rgba(232, 237, 238, 0.14)" : "rgba(33, 43, 50, 0.12)";
-    var blue = dark ? "#4c9be8" : "#005eb8";
+  window.twitchcareChart("ratings-data", "ratings-chart", function (data, colours) {
+    var dark = colours.dark;
+    var text = colours.text;
+    var blue = colours.blue;
     var other = dark ? "#f0c36d" : "#8a4b00";
     return {
       type: "line",
@@ -84,18 +72,11 @@
             min: 0,
             max: 4,
             ticks: { color: text, stepSize: 1 },
-            grid: { color: grid },
+            grid: { color: colours.grid },
             title: { display: true, text: "0 none to 4 severe", color: text },
           },
         },
       },
     };
-  }
-
-  var chart = new window.Chart(canvas, config());
-
-  new MutationObserver(function () {
-    chart.destroy();
-    chart = new window.Chart(canvas, config());
-  }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-bs-theme"] });
+  });
 })();

@@ -1,6 +1,6 @@
 """The treatments pages in a real browser at phone width: axe finds no violations (light
-and dark), the effect chart and the ratings chart draw under the strict CSP, and the quick
-injection button works."""
+and dark), the effect chart, the ratings chart and the insights chart draw under the strict
+CSP, and the quick injection button works."""
 
 import datetime as dt
 
@@ -109,6 +109,14 @@ def test_the_charts_draw_and_the_quick_injection_saves(signed_in_page, live_serv
     assert page.evaluate("Chart.getChart(document.getElementById('effect-chart')) !== undefined")
     page.goto(f"{live_server.url}/treatments/")
     assert page.evaluate("Chart.getChart(document.getElementById('ratings-chart')) !== undefined")
+    # A theme switch redraws with the dark theme's colours (chart_theme.js, shared).
+    page.evaluate("document.documentElement.setAttribute('data-bs-theme', 'dark')")
+    page.wait_for_function(
+        "Chart.getChart(document.getElementById('ratings-chart')).options.color === '#e8edee'"
+    )
+    page.goto(f"{live_server.url}/insights/")
+    assert page.evaluate("Chart.getChart(document.getElementById('insights-chart')) !== undefined")
+    page.goto(f"{live_server.url}/treatments/")
     page.get_by_role("button", name="I had my injection today").click()
     expect(page.get_by_text("Your injection today (Botox) is saved.")).to_be_visible()
     expect(page.get_by_role("heading", name="Botox", level=1)).to_be_visible()
