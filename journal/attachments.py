@@ -25,6 +25,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from journal.dates import local_time
 from journal.models import Attachment, AttachmentKind, Episode
 
 log = logging.getLogger(__name__)
@@ -183,7 +184,20 @@ def attachment_add(*, episode: Episode, upload) -> Attachment:
     Episode.objects.select_for_update().filter(pk=episode.pk).first()
     if Attachment.objects.filter(episode=episode).count() >= MAX_PER_EPISODE:
         raise ValidationError({"file": ValidationError(TOO_MANY, code="too_many")})
-    checked = check_file(upload)
+    attachment = store_checked(episode=episode, checked=check_file(upload))
+    try:
+        attachment.save()
+    except Exception:
+        # The row was not stored: the file must not stay behind.
+        attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
+
+
+def store_checked(*, episode: Episode, checked: CheckedFile) -> Attachment:
+    """Write a checked file to the storage under a random name and return its
+    ``Attachment`` for ``episode``, not yet saved. The caller saves the row, or deletes the
+    file (``attachment.file.storage.delete(attachment.file.name)``) if it cannot."""
     content = checked.content
     if isinstance(content, bytes):
         content = ContentFile(content)
@@ -197,13 +211,6 @@ def attachment_add(*, episode: Episode, upload) -> Attachment:
     )
     attachment.file.save(f"upload.{checked.extension}", content, save=False)
     attachment.size = attachment.file.size
-    name = attachment.file.name
-    try:
-        attachment.save()
-    except Exception:
-        # The row was not stored: the file must not stay behind.
-        attachment.file.storage.delete(name)
-        raise
     return attachment
 
 
@@ -335,14 +342,16 @@ def episode_section(episode: Episode) -> dict[str, Any]:
     }
 
 
-def _listing_row(attachment: Attachment) -> dict[str, Any]:
+def _listing_row(attachment: Attachment, zone) -> dict[str, Any]:
+    """An attachment as the export lists it; ``created_at`` with the person's UTC offset,
+    as every other time in the export."""
     return {
         "id": attachment.pk,
         "episode": attachment.episode_id,
         "kind": attachment.kind,
         "content_type": attachment.content_type,
         "size": attachment.size,
-        "created_at": attachment.created_at.isoformat(),
+        "created_at": local_time(attachment.created_at, zone).isoformat(),
         "file": zip_name(attachment),
     }
 
@@ -350,7 +359,9 @@ def _listing_row(attachment: Attachment) -> dict[str, Any]:
 def export_listing(user) -> list[dict[str, Any]]:
     """The person's attachments for the JSON export, oldest first: what each is, which
     episode it belongs to, and its name in the export zip (``zip_members``). One query."""
-    return [_listing_row(each) for each in Attachment.objects.for_user(user).order_by("id")]
+    zone = user.profile.zone
+    found = Attachment.objects.for_user(user).order_by("id")
+    return [_listing_row(each, zone) for each in found]
 
 
 def zip_name(attachment: Attachment) -> str:
@@ -377,7 +388,9 @@ def zip_members(user) -> list[tuple[str, Iterator[bytes]]]:
     if not found:
         return []
     listing = "".join(
-        csv_export.rows_csv_lines(LISTING_COLUMNS, [_listing_row(each) for each in found])
+        csv_export.rows_csv_lines(
+            LISTING_COLUMNS, [_listing_row(each, user.profile.zone) for each in found]
+        )
     ).encode()
     return [("attachments.csv", iter([listing]))] + [
         (zip_name(each), _file_blocks(each)) for each in found
