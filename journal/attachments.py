@@ -11,6 +11,7 @@ The rules live here once, for the pages and the API:
   and served only through ``file_response``, with HTTP range requests so a video can seek.
 """
 
+import base64
 import io
 import logging
 import re
@@ -27,6 +28,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from journal.dates import local_time
 from journal.models import Attachment, AttachmentKind, Episode
+from journal.reports import DateRange
 
 log = logging.getLogger(__name__)
 
@@ -330,6 +332,63 @@ def file_response(request: HttpRequest, attachment: Attachment) -> HttpResponse:
 
 
 # --- Reads for the pages, the report and the export ----------------------------------------
+
+#: The longest side of a photo drawn into the report PDF.
+THUMBNAIL_PX = 320
+
+
+def thumbnail_data_uri(attachment: Attachment) -> str | None:
+    """A small JPEG of the photo (at most ``THUMBNAIL_PX`` a side) as a ``data:`` URI, so
+    the PDF needs to fetch nothing; None when the stored file cannot be drawn."""
+    try:
+        with (
+            attachment.file.storage.open(attachment.file.name, "rb") as handle,
+            Image.open(handle) as image,
+        ):
+            if image.width * image.height > MAX_PHOTO_PIXELS:
+                return None
+            image.draft("RGB", (THUMBNAIL_PX, THUMBNAIL_PX))  # a JPEG decodes smaller, faster
+            image.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
+            if image.mode in ("RGBA", "LA"):
+                flat = Image.new("RGB", image.size, "white")
+                flat.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
+            else:
+                flat = image.convert("RGB")
+            out = io.BytesIO()
+            flat.save(out, format="JPEG", quality=80)
+    except (*UNREADABLE, FileNotFoundError):
+        log.warning("could not draw a thumbnail of attachment %s", attachment.pk)
+        return None
+    return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+
+
+def report_rows(user, date_range: DateRange, *, thumbnails: bool = False) -> list[dict[str, Any]]:
+    """The episodes of ``user``'s local ``date_range`` that have attachments, oldest first,
+    each as ``{episode, started_local, attachments}``. One query. With ``thumbnails`` (the
+    PDF), each photo carries ``thumbnail``: ``thumbnail_data_uri``."""
+    zone = user.profile.zone
+    start, end = date_range.bounds(zone)
+    found = (
+        Attachment.objects.for_user(user)
+        .filter(episode__started_at__gte=start, episode__started_at__lt=end)
+        .select_related("episode")
+        .order_by("episode__started_at", "episode_id", "created_at", "id")
+    )
+    rows: list[dict[str, Any]] = []
+    for attachment in found:
+        if not rows or rows[-1]["episode"].pk != attachment.episode_id:
+            episode = attachment.episode
+            rows.append(
+                {
+                    "episode": episode,
+                    "started_local": local_time(episode.started_at, zone),
+                    "attachments": [],
+                }
+            )
+        if thumbnails and not attachment.is_video:
+            attachment.thumbnail = thumbnail_data_uri(attachment)
+        rows[-1]["attachments"].append(attachment)
+    return rows
 
 
 def episode_section(episode: Episode) -> dict[str, Any]:
