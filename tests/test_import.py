@@ -17,11 +17,10 @@ from django.urls import reverse
 from PIL import Image
 
 from journal import attachments, importer
-from journal.models import Attachment, DailyLog, Episode, SelfRating, Treatment, TreatmentKind
+from journal.models import Attachment, DailyLog, Episode, SelfRating, Treatment
 from journal.services import account_delete
 from tests.attachment_helpers import (
     GPS_IFD,
-    jpeg_with_gps,
     png_bytes,
     private_storage_fixture,  # noqa: F401 - the private_storage fixture
     stored_files,
@@ -29,11 +28,10 @@ from tests.attachment_helpers import (
     webm_bytes,
 )
 from tests.factories import (
-    ChecklistItemFactory,
     DailyLogFactory,
     EpisodeFactory,
-    JournalTreatmentFactory,
     UserFactory,
+    full_journal,
 )
 from twitchcare.accounts import account_create
 
@@ -60,77 +58,7 @@ def person(db):
 
 @pytest.fixture
 def journal(person):
-    """A journal with every kind of entry and the awkward values: offsets, formula-like
-    notes, decimals, checklist ticks, empty factors."""
-    ChecklistItemFactory(slug="test-warm-compress")
-    ChecklistItemFactory(slug="test-screen-break")
-    EpisodeFactory(
-        user=person,
-        started_at=dt.datetime(2026, 11, 20, 8, 0, 30, 123456, tzinfo=dt.UTC),
-        duration_seconds=45,
-        locations=["cheek", "eyelid"],
-        side="left",
-        intensity=6,
-        triggers=["caffeine", "stress"],
-        symptoms=["pain"],
-        notes="=SUM(A1) after the meeting, then;-5 and\n@home",
-    )
-    EpisodeFactory(
-        user=person,
-        # In July Auckland is UTC+12: the offset of each time is its own, not today's.
-        started_at=dt.datetime(2026, 7, 1, 20, 0, tzinfo=dt.UTC),
-        duration_seconds=None,
-        locations=["eyebrow"],
-        side="both",
-        intensity=None,
-        notes='Quotes "and", commas',
-    )
-    DailyLogFactory(
-        user=person,
-        date=dt.date(2026, 11, 20),
-        sleep_hours="6.5",
-        screen_hours="9.0",
-        checklist_done=["test-screen-break", "test-warm-compress"],
-        notes="+ tired",
-    )
-    DailyLogFactory(
-        user=person,
-        date=dt.date(2026, 11, 21),
-        sleep_hours=None,
-        caffeine_servings=None,
-        alcohol_drinks=None,
-        stress_level=None,
-        screen_hours=None,
-        water_glasses=None,
-    )
-    JournalTreatmentFactory(
-        user=person,
-        kind=TreatmentKind.BOTULINUM_TOXIN,
-        name="Botox",
-        given_on=dt.date(2026, 9, 1),
-        dose="12.5 units",
-    )
-    JournalTreatmentFactory(
-        user=person,
-        kind=TreatmentKind.MEDICATION,
-        name="Clonazepam",
-        given_on=dt.date(2026, 10, 1),
-        ended_on=dt.date(2026, 11, 1),
-        notes="-sleepy",
-    )
-    SelfRating.objects.create(
-        user=person, week_start=dt.date(2026, 11, 16), severity=2, frequency=3
-    )
-    SelfRating.objects.create(user=person, week_start=dt.date(2026, 11, 9), severity=0, frequency=0)
-    november, july = Episode.objects.filter(user=person).order_by("-started_at")
-    attachments.attachment_add(episode=november, upload=upload("a.jpg", jpeg_with_gps()))
-    attachments.attachment_add(episode=november, upload=upload("b.png", png_bytes()))
-    attachments.attachment_add(episode=july, upload=upload("c.webm", webm_bytes(5000)))
-    person.profile.twitch_began_on = dt.date(2026, 6, 1)
-    person.profile.plan_started_on = dt.date(2026, 11, 2)
-    person.profile.emergency_seen_at = dt.datetime(2026, 11, 21, 2, 0, tzinfo=dt.UTC)
-    person.profile.save()
-    return person
+    return full_journal(person, files=True)
 
 
 def _export_json(client, user) -> dict:
@@ -269,7 +197,12 @@ def test_export_delete_sign_up_import_gives_the_same_journal(client, journal, ki
 def test_the_export_now_carries_client_ids_and_treatments(client, journal):
     export = _export_json(client, journal)
     assert all("client_id" in row for row in export["episodes"] + export["daily_logs"])
-    assert [t["name"] for t in export["treatments"]] == ["Botox", "Clonazepam"]
+    assert [t["name"] for t in export["treatments"]] == [
+        "Botox",
+        "Acupuncture",
+        "Clonazepam",
+        "Artificial tears",
+    ]
     with zipfile.ZipFile(io.BytesIO(_export_zip(client, journal))) as archive:
         assert "treatments.csv" in archive.namelist()
         assert "client_id" in archive.read("episodes.csv").decode().splitlines()[0]
@@ -286,11 +219,11 @@ def test_merging_twice_never_duplicates(client, journal, kind):
 
     assert first.status_code == second.status_code == 201
     files = 3 if kind == "zip" else 0
-    assert _all_counts(newcomer) == (2, 2, 2, 2, files)
+    assert _all_counts(newcomer) == (2, 2, 4, 2, files)
     assert second.json() == {
         "episodes": {"added": 0, "already_there": 2},
         "daily_logs": {"added": 0, "merged": 0, "already_there": 2},
-        "treatments": {"added": 0, "already_there": 2},
+        "treatments": {"added": 0, "already_there": 4},
         "self_ratings": {"added": 0, "already_there": 2},
         "attachments": {"added": 0, "already_there": files, "left_out": 3 - files},
     }
@@ -298,7 +231,7 @@ def test_merging_twice_never_duplicates(client, journal, kind):
     # photos are found by the bytes exported, though an import would re-encode them).
     again = _import(client, journal, content, merge=True)
     assert again.status_code == 201
-    assert _all_counts(journal) == (2, 2, 2, 2, 3)
+    assert _all_counts(journal) == (2, 2, 4, 2, 3)
     # The re-exported client_ids are what a third import recognises.
     reexport = json.dumps(_export_json(client, newcomer)).encode()
     assert _import(client, journal, reexport, merge=True).json()["episodes"]["added"] == 0
@@ -457,7 +390,7 @@ def test_another_persons_data_is_untouched(client, journal):
 
     assert _import(client, newcomer, json.dumps(export).encode()).status_code == 201
 
-    assert _counts(newcomer) == (2, 2, 2)
+    assert _counts(newcomer) == (2, 2, 4)
     assert _counts(stranger) == (1, 1, 0)
     theirs.refresh_from_db()
     assert theirs.notes == "Eve's"
@@ -579,11 +512,11 @@ def test_the_page_imports_and_says_what_it_did(client, journal):
     )
     assert response.redirect_chain[-1][0] == reverse("journal:episode_list")
     assert (
-        "Imported 2 episodes, 2 daily logs, 2 treatments, 2 weekly ratings, 0 photos and "
+        "Imported 2 episodes, 2 daily logs, 4 treatments, 2 weekly ratings, 0 photos and "
         "videos. The JSON file lists 3 photos and videos but cannot carry them: import the "
         "CSV zip to bring them back."
     ) in response.content.decode()
-    assert _counts(newcomer) == (2, 2, 2)
+    assert _counts(newcomer) == (2, 2, 4)
     # The pages now show the imported time zone.
     assert client.session["tz"] == "Pacific/Auckland"
     assert "21:00" in client.get(reverse("journal:episode_list")).content.decode()
@@ -610,7 +543,7 @@ def test_the_page_asks_to_merge_into_a_journal_with_entries(client, journal):
         PAGE_URL, {"file": SimpleUploadedFile("export.json", content), "merge": "on"}
     )
     assert response.status_code == 302
-    assert _counts(journal) == (2, 2, 2)
+    assert _counts(journal) == (2, 2, 4)
 
 
 def test_the_settings_page_links_to_the_import(client, journal):
