@@ -837,3 +837,15 @@ def test_the_export_lists_attachment_times_in_the_persons_offset(client, journal
     assert [row["created_at"] for row in listing] == ["2026-11-25T01:00:00+13:00"] * 3
     rows = _listing(_zip_members(_export_zip(client, journal)))
     assert [row["created_at"] for row in rows] == ["2026-11-25T01:00:00+13:00"] * 3
+
+
+def test_a_zip_uploaded_to_a_temporary_file_is_read_from_it(client, journal, settings):
+    """Uploads over FILE_UPLOAD_MAX_MEMORY_SIZE go to disk; the zip is read from there."""
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+    content = _export_zip(client, journal)
+    newcomer = _new_account()
+
+    response = _import(client, newcomer, content, name="export.zip")
+
+    assert response.status_code == 201, response.json()
+    assert _all_counts(newcomer) == (2, 2, 4, 2, 3)
