@@ -3,8 +3,16 @@
 fhir.resources 8 (pydantic 2, the team's choice) carries R5 (its default) and R4B (4.3.0);
 true R4 (4.0.1) is fhir.resources 6.1 and older, which need pydantic 1. The Bundle,
 Patient, Observation, Procedure and MedicationStatement elements we use are the same in
-R4 and R4B, so R4B's models check what we send. (The same Bundle was also checked once
-against fhir.resources 6.1.0, FHIR 4.0.1, in a separate virtualenv.)
+R4 and R4B, so R4B's models check what we send.
+
+True R4 in the dev extras was tried in a scratch virtualenv (30 November 2026): this
+journal's Bundle (``tests.factories.full_journal``, with a name and date of birth) parses
+with fhir.resources 6.1.0 (FHIR 4.0.1). 6.1.0 declares ``pydantic>=1.7.2`` with no upper
+bound, so pip gives it pydantic 2 and its import fails (``ROOT_VALIDATOR_CONFIG_KEY``): it
+needs ``pydantic<2`` pinned beside it. 6.5.0 is FHIR 4.3.0 (R4B), not R4. The two majors
+share the distribution name, so one environment holds one of them; nothing else here needs
+pydantic 2 (fhir-core is its only dependent; drf-spectacular imports pydantic only for
+pydantic models in a schema, which we do not use). We keep 8.x: pydantic 1 is end of life.
 """
 
 import datetime as dt
