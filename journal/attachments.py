@@ -11,6 +11,7 @@ The rules live here once, for the pages and the API:
   and served only through ``file_response``, with HTTP range requests so a video can seek.
 """
 
+import base64
 import io
 import logging
 import re
@@ -25,7 +26,9 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from journal.dates import local_time
 from journal.models import Attachment, AttachmentKind, Episode
+from journal.reports import DateRange
 
 log = logging.getLogger(__name__)
 
@@ -183,7 +186,20 @@ def attachment_add(*, episode: Episode, upload) -> Attachment:
     Episode.objects.select_for_update().filter(pk=episode.pk).first()
     if Attachment.objects.filter(episode=episode).count() >= MAX_PER_EPISODE:
         raise ValidationError({"file": ValidationError(TOO_MANY, code="too_many")})
-    checked = check_file(upload)
+    attachment = store_checked(episode=episode, checked=check_file(upload))
+    try:
+        attachment.save()
+    except Exception:
+        # The row was not stored: the file must not stay behind.
+        attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
+
+
+def store_checked(*, episode: Episode, checked: CheckedFile) -> Attachment:
+    """Write a checked file to the storage under a random name and return its
+    ``Attachment`` for ``episode``, not yet saved. The caller saves the row, or deletes the
+    file (``attachment.file.storage.delete(attachment.file.name)``) if it cannot."""
     content = checked.content
     if isinstance(content, bytes):
         content = ContentFile(content)
@@ -197,13 +213,6 @@ def attachment_add(*, episode: Episode, upload) -> Attachment:
     )
     attachment.file.save(f"upload.{checked.extension}", content, save=False)
     attachment.size = attachment.file.size
-    name = attachment.file.name
-    try:
-        attachment.save()
-    except Exception:
-        # The row was not stored: the file must not stay behind.
-        attachment.file.storage.delete(name)
-        raise
     return attachment
 
 
@@ -324,6 +333,63 @@ def file_response(request: HttpRequest, attachment: Attachment) -> HttpResponse:
 
 # --- Reads for the pages, the report and the export ----------------------------------------
 
+#: The longest side of a photo drawn into the report PDF.
+THUMBNAIL_PX = 320
+
+
+def thumbnail_data_uri(attachment: Attachment) -> str | None:
+    """A small JPEG of the photo (at most ``THUMBNAIL_PX`` a side) as a ``data:`` URI, so
+    the PDF needs to fetch nothing; None when the stored file cannot be drawn."""
+    try:
+        with (
+            attachment.file.storage.open(attachment.file.name, "rb") as handle,
+            Image.open(handle) as image,
+        ):
+            if image.width * image.height > MAX_PHOTO_PIXELS:
+                return None
+            image.draft("RGB", (THUMBNAIL_PX, THUMBNAIL_PX))  # a JPEG decodes smaller, faster
+            image.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
+            if image.mode in ("RGBA", "LA"):
+                flat = Image.new("RGB", image.size, "white")
+                flat.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
+            else:
+                flat = image.convert("RGB")
+            out = io.BytesIO()
+            flat.save(out, format="JPEG", quality=80)
+    except (*UNREADABLE, FileNotFoundError):
+        log.warning("could not draw a thumbnail of attachment %s", attachment.pk)
+        return None
+    return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+
+
+def report_rows(user, date_range: DateRange, *, thumbnails: bool = False) -> list[dict[str, Any]]:
+    """The episodes of ``user``'s local ``date_range`` that have attachments, oldest first,
+    each as ``{episode, started_local, attachments}``. One query. With ``thumbnails`` (the
+    PDF), each photo carries ``thumbnail``: ``thumbnail_data_uri``."""
+    zone = user.profile.zone
+    start, end = date_range.bounds(zone)
+    found = (
+        Attachment.objects.for_user(user)
+        .filter(episode__started_at__gte=start, episode__started_at__lt=end)
+        .select_related("episode")
+        .order_by("episode__started_at", "episode_id", "created_at", "id")
+    )
+    rows: list[dict[str, Any]] = []
+    for attachment in found:
+        if not rows or rows[-1]["episode"].pk != attachment.episode_id:
+            episode = attachment.episode
+            rows.append(
+                {
+                    "episode": episode,
+                    "started_local": local_time(episode.started_at, zone),
+                    "attachments": [],
+                }
+            )
+        if thumbnails and not attachment.is_video:
+            attachment.thumbnail = thumbnail_data_uri(attachment)
+        rows[-1]["attachments"].append(attachment)
+    return rows
+
 
 def episode_section(episode: Episode) -> dict[str, Any]:
     """What the episode page's "Photos and videos" section shows (one query)."""
@@ -335,14 +401,16 @@ def episode_section(episode: Episode) -> dict[str, Any]:
     }
 
 
-def _listing_row(attachment: Attachment) -> dict[str, Any]:
+def _listing_row(attachment: Attachment, zone) -> dict[str, Any]:
+    """An attachment as the export lists it; ``created_at`` with the person's UTC offset,
+    as every other time in the export."""
     return {
         "id": attachment.pk,
         "episode": attachment.episode_id,
         "kind": attachment.kind,
         "content_type": attachment.content_type,
         "size": attachment.size,
-        "created_at": attachment.created_at.isoformat(),
+        "created_at": local_time(attachment.created_at, zone).isoformat(),
         "file": zip_name(attachment),
     }
 
@@ -350,7 +418,9 @@ def _listing_row(attachment: Attachment) -> dict[str, Any]:
 def export_listing(user) -> list[dict[str, Any]]:
     """The person's attachments for the JSON export, oldest first: what each is, which
     episode it belongs to, and its name in the export zip (``zip_members``). One query."""
-    return [_listing_row(each) for each in Attachment.objects.for_user(user).order_by("id")]
+    zone = user.profile.zone
+    found = Attachment.objects.for_user(user).order_by("id")
+    return [_listing_row(each, zone) for each in found]
 
 
 def zip_name(attachment: Attachment) -> str:
@@ -377,7 +447,9 @@ def zip_members(user) -> list[tuple[str, Iterator[bytes]]]:
     if not found:
         return []
     listing = "".join(
-        csv_export.rows_csv_lines(LISTING_COLUMNS, [_listing_row(each) for each in found])
+        csv_export.rows_csv_lines(
+            LISTING_COLUMNS, [_listing_row(each, user.profile.zone) for each in found]
+        )
     ).encode()
     return [("attachments.csv", iter([listing]))] + [
         (zip_name(each), _file_blocks(each)) for each in found

@@ -10,16 +10,15 @@ page is recorded (when, nothing about who) and shown to the person beside the li
 import datetime as dt
 import hashlib
 import secrets
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from journal import reports, selectors
+from journal import reports
 from journal.dates import validate_date_in_range
-from journal.models import Attachment, DailyLog, Episode, ShareLink, ShareOpening
+from journal.models import ShareLink, ShareOpening
 
 DEFAULT_DAYS = 14
 MIN_DAYS = 1
@@ -129,57 +128,3 @@ def links_with_openings(user) -> list[ShareLink]:
 def range_bounds(link: ShareLink) -> tuple[dt.datetime, dt.datetime]:
     """The instants the link's first local day starts and the day after its last starts."""
     return reports.DateRange(link.start, link.end).bounds(link.user.profile.zone)
-
-
-def report_context(link: ShareLink, *, now: dt.datetime) -> dict[str, Any]:
-    """The report page's context for the link's person and range, as ``journal/views/
-    report.py`` builds it for the person themself (without the range form or any name),
-    and the range's attachments as ``attachment_rows`` expects them."""
-    user = link.user
-    profile = user.profile
-    date_range = reports.DateRange(link.start, link.end)
-    start, end = date_range.bounds(profile.zone)
-    episodes = Episode.objects.for_user(user).between(start, end).order_by("started_at", "id")
-    report = reports.build_report(
-        episodes=episodes,
-        daily_logs=DailyLog.objects.for_user(user).between_dates(link.start, link.end),
-        date_range=date_range,
-        zone=profile.zone,
-        twitch_began_on=profile.twitch_began_on,
-    )
-    result = selectors.triage_for(user, now=now)
-    return {
-        "report": report,
-        "triage": reports.triage_section(result, profile.zone, profile.emergency_seen_at),
-        "patient_name": "",
-        "date_of_birth": None,
-        "self_reported": reports.SELF_REPORTED,
-        "generated_at": now,
-        "episodes_with_attachments": episodes_with_attachments(user, date_range),
-    }
-
-
-def episodes_with_attachments(user, date_range: reports.DateRange) -> list[dict[str, Any]]:
-    """The episodes of ``user``'s local ``date_range`` that have attachments, oldest first,
-    each as ``{episode, started_local, attachments}``. One query."""
-    zone = user.profile.zone
-    start, end = date_range.bounds(zone)
-    found = (
-        Attachment.objects.for_user(user)
-        .filter(episode__started_at__gte=start, episode__started_at__lt=end)
-        .select_related("episode")
-        .order_by("episode__started_at", "episode_id", "created_at", "id")
-    )
-    rows: list[dict[str, Any]] = []
-    for attachment in found:
-        if not rows or rows[-1]["episode"].pk != attachment.episode_id:
-            episode = attachment.episode
-            rows.append(
-                {
-                    "episode": episode,
-                    "started_local": episode.started_at.astimezone(zone),
-                    "attachments": [],
-                }
-            )
-        rows[-1]["attachments"].append(attachment)
-    return rows

@@ -3,8 +3,16 @@
 fhir.resources 8 (pydantic 2, the team's choice) carries R5 (its default) and R4B (4.3.0);
 true R4 (4.0.1) is fhir.resources 6.1 and older, which need pydantic 1. The Bundle,
 Patient, Observation, Procedure and MedicationStatement elements we use are the same in
-R4 and R4B, so R4B's models check what we send. (The same Bundle was also checked once
-against fhir.resources 6.1.0, FHIR 4.0.1, in a separate virtualenv.)
+R4 and R4B, so R4B's models check what we send.
+
+True R4 in the dev extras was tried in a scratch virtualenv (30 November 2026): this
+journal's Bundle (``tests.factories.full_journal``, with a name and date of birth) parses
+with fhir.resources 6.1.0 (FHIR 4.0.1). 6.1.0 declares ``pydantic>=1.7.2`` with no upper
+bound, so pip gives it pydantic 2 and its import fails (``ROOT_VALIDATOR_CONFIG_KEY``): it
+needs ``pydantic<2`` pinned beside it. 6.5.0 is FHIR 4.3.0 (R4B), not R4. The two majors
+share the distribution name, so one environment holds one of them; nothing else here needs
+pydantic 2 (fhir-core is its only dependent; drf-spectacular imports pydantic only for
+pydantic models in a schema, which we do not use). We keep 8.x: pydantic 1 is end of life.
 """
 
 import datetime as dt
@@ -21,6 +29,7 @@ from tests.factories import (
     EpisodeFactory,
     JournalTreatmentFactory,
     UserFactory,
+    full_journal,
 )
 
 pytestmark = pytest.mark.django_db
@@ -42,59 +51,7 @@ def person(db):
 
 @pytest.fixture
 def journal(person):
-    EpisodeFactory(
-        user=person,
-        started_at=dt.datetime(2026, 11, 20, 8, 0, tzinfo=dt.UTC),
-        duration_seconds=45,
-        locations=["cheek", "eyelid"],
-        side="left",
-        intensity=6,
-        triggers=["stress", "caffeine"],
-        symptoms=["pain"],
-        notes="After the meeting",
-    )
-    EpisodeFactory(
-        user=person,
-        started_at=dt.datetime(2026, 11, 21, 8, 0, tzinfo=dt.UTC),
-        duration_seconds=None,
-        locations=["eyebrow"],
-        side="both",
-        intensity=None,
-    )
-    DailyLogFactory(user=person, date=dt.date(2026, 11, 20), sleep_hours="6.5", stress_level=7)
-    DailyLogFactory(
-        user=person,
-        date=dt.date(2026, 11, 21),
-        sleep_hours=None,
-        caffeine_servings=None,
-        alcohol_drinks=None,
-        stress_level=None,
-        screen_hours=None,
-        water_glasses=None,
-    )
-    JournalTreatmentFactory(
-        user=person, kind=TreatmentKind.BOTULINUM_TOXIN, name="Botox", dose="12.5 units"
-    )
-    JournalTreatmentFactory(
-        user=person,
-        kind=TreatmentKind.MEDICATION,
-        name="Clonazepam",
-        given_on=dt.date(2026, 10, 1),
-        ended_on=dt.date(2026, 11, 1),
-        dose="0.5 mg at night",
-        notes="Made me sleepy",
-    )
-    JournalTreatmentFactory(
-        user=person, kind=TreatmentKind.EYE_DROPS, name="Artificial tears", given_on=NOW.date()
-    )
-    JournalTreatmentFactory(
-        user=person,
-        kind=TreatmentKind.OTHER,
-        name="Acupuncture",
-        given_on=dt.date(2026, 9, 1),
-        ended_on=dt.date(2026, 9, 30),
-    )
-    return person
+    return full_journal(person)
 
 
 def _bundle(client, person, query=""):
@@ -144,12 +101,13 @@ def test_it_answers_fhir_json_that_is_not_cached(client, journal):
 
 def test_an_episode_keeps_its_time_duration_sites_and_signs(client, journal):
     _response, bundle = _bundle(client, journal)
-    first, second = _resources(bundle, "Observation")[:2]
+    # Oldest first: the July episode, then the November one.
+    second, first = _resources(bundle, "Observation")[:2]
 
     # 08:00 UTC is 21:00 in Auckland (UTC+13 in November)
     assert first["effectivePeriod"] == {
-        "start": "2026-11-20T21:00:00+13:00",
-        "end": "2026-11-20T21:00:45+13:00",
+        "start": "2026-11-20T21:00:30.123456+13:00",
+        "end": "2026-11-20T21:01:15.123456+13:00",
     }
     assert first["valueQuantity"]["value"] == 45
     assert first["valueQuantity"]["code"] == "s"
@@ -171,10 +129,11 @@ def test_an_episode_keeps_its_time_duration_sites_and_signs(client, journal):
     assert sorted(texts["Possible trigger"]) == ["Caffeine", "Stress"]
     assert texts["Accompanying sign"] == ["Pain"]
     assert 6 in next(v for k, v in texts.items() if k.startswith("Intensity"))
-    assert first["note"] == [{"text": "After the meeting"}]
+    assert first["note"] == [{"text": "=SUM(A1) after the meeting, then;-5 and\n@home"}]
 
     # No duration: a moment, and the reason the value is absent; the eyebrow as text only
-    assert second["effectiveDateTime"] == "2026-11-21T21:00:00+13:00"
+    # (July: Auckland is UTC+12 then.)
+    assert second["effectiveDateTime"] == "2026-07-02T08:00:00+12:00"
     assert "valueQuantity" not in second
     assert second["dataAbsentReason"]["coding"][0]["code"] == "unknown"
     assert second["bodySite"] == {"text": "eyebrow, both sides"}
@@ -205,9 +164,9 @@ def test_treatments_are_procedures_or_medication_statements(client, journal):
     procedures = _resources(bundle, "Procedure")
     statements = _resources(bundle, "MedicationStatement")
 
-    acupuncture, botox = procedures
+    botox, acupuncture = procedures
     assert botox["code"]["text"] == "Botulinum toxin injection: Botox"
-    assert botox["performedDateTime"] == "2026-11-24"
+    assert botox["performedDateTime"] == "2026-09-01"
     assert botox["note"] == [{"text": "Dose: 12.5 units"}]
     assert acupuncture["performedPeriod"] == {"start": "2026-09-01", "end": "2026-09-30"}
 
@@ -258,14 +217,14 @@ def test_another_persons_data_never_appears(client, journal):
     assert "2026-11-19" not in text
 
     _response, theirs = _bundle(client, stranger)
-    assert "After the meeting" not in json.dumps(theirs)
+    assert "after the meeting" not in json.dumps(theirs)
     assert len(theirs["entry"]) == 1 + 1 + 6 + 1
 
 
 def test_a_visitor_is_refused(client, journal):
     response = client.get(URL)
     assert response.status_code in (401, 403)
-    assert "After the meeting" not in response.content.decode()
+    assert "after the meeting" not in response.content.decode()
 
 
 @pytest.mark.parametrize("episodes", [5, 500])

@@ -109,6 +109,10 @@ class ImportView(generics.GenericAPIView):
                         "ImportDailyLogs", {**_COUNTS, "merged": serializers.IntegerField()}
                     ),
                     "treatments": inline_serializer("ImportTreatments", _COUNTS),
+                    "self_ratings": inline_serializer("ImportSelfRatings", _COUNTS),
+                    "attachments": inline_serializer(
+                        "ImportAttachments", {**_COUNTS, "left_out": serializers.IntegerField()}
+                    ),
                 },
             ),
             400: OpenApiResponse(description="The file or a row in it is wrong; nothing stored."),

@@ -19,8 +19,10 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label="Your export file",
         help_text=(
-            "The JSON file or the CSV zip you downloaded from TwitchCare, at most "
-            f"{importer.MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+            "The JSON file or the CSV zip you downloaded from TwitchCare (the zip brings "
+            f"your photos and videos back too): a JSON file of at most "
+            f"{importer.MAX_UPLOAD_BYTES // importer.MB} MB, a zip of at most "
+            f"{importer.MAX_ZIP_UPLOAD_BYTES // importer.MB:,} MB."
         ),
         error_messages={"required": "Choose the file you downloaded from TwitchCare."},
     )
@@ -35,17 +37,19 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > importer.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(importer._too_big_message(), code="too_big")
+        if upload.size > importer.MAX_ZIP_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                importer.too_big_message(importer.MAX_ZIP_UPLOAD_BYTES), code="too_big"
+            )
         return upload
 
     def run(self, request: HttpRequest) -> importer.ImportSummary:
         """Import the checked upload for the signed-in person; raises
         ``importer.ImportRefused``."""
         upload = self.cleaned_data["file"]
-        data = upload.read(importer.MAX_UPLOAD_BYTES + 1)
+        upload.open("rb")  # a zip is read from the uploaded file as needed, never whole
         summary = importer.import_journal(
-            user=request.user, data=data, merge=self.cleaned_data["merge"]
+            user=request.user, data=upload.file, merge=self.cleaned_data["merge"]
         )
         session = getattr(request, "session", None)
         if session is not None and SESSION_TZ_KEY in session:
@@ -59,17 +63,26 @@ def summary_message(summary: importer.ImportSummary) -> str:
         f"{summary.episodes_added} episodes",
         f"{summary.daily_logs_added} daily logs",
         f"{summary.treatments_added} treatments",
+        f"{summary.self_ratings_added} weekly ratings",
+        f"{summary.attachments_added} photos and videos",
     ]
     text = f"Imported {', '.join(parts)}."
     already = (
         summary.episodes_already_there
         + summary.daily_logs_already_there
         + summary.treatments_already_there
+        + summary.self_ratings_already_there
+        + summary.attachments_already_there
     )
     if summary.daily_logs_merged:
         text += f" {summary.daily_logs_merged} daily logs gained what they lacked."
     if already:
         text += f" {already} entries were already in your journal and were left as they were."
+    if summary.attachments_left_out:
+        text += (
+            f" The JSON file lists {summary.attachments_left_out} photos and videos but cannot"
+            " carry them: import the CSV zip to bring them back."
+        )
     return text
 
 

@@ -17,9 +17,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from journal import csv_export, reports, selectors, treatments
+from journal import csv_export, doctor_report, reports
 from journal.dates import validate_date_in_range
-from journal.models import DailyLog, Episode
 from journal.views import sharing
 
 log = logging.getLogger(__name__)
@@ -105,51 +104,30 @@ def _range_form(request: HttpRequest) -> ReportRangeForm:
     return ReportRangeForm(request.GET, default=reports.default_range(today), today=today)
 
 
-def _episodes(request: HttpRequest, date_range: reports.DateRange):
-    start, end = date_range.bounds(request.user.profile.zone)
-    return Episode.objects.for_user(request.user).between(start, end).order_by("started_at", "id")
-
-
-def _build(request: HttpRequest, date_range: reports.DateRange) -> reports.Report:
-    logs = DailyLog.objects.for_user(request.user).between_dates(date_range.first, date_range.last)
-    return reports.build_report(
-        episodes=_episodes(request, date_range),
-        daily_logs=logs,
-        date_range=date_range,
-        zone=request.user.profile.zone,
-        twitch_began_on=request.user.profile.twitch_began_on,
+def _context(request: HttpRequest, form: ReportRangeForm, *, pdf: bool = False) -> dict:
+    """The report of the form's range (``journal.doctor_report``), with the form."""
+    data = form.cleaned_data
+    context = doctor_report.report_context(
+        request.user,
+        data["range"],
+        now=timezone.now(),
+        patient_name=data.get("name", ""),
+        date_of_birth=data.get("date_of_birth"),
+        thumbnails=pdf,
     )
-
-
-def _context(request: HttpRequest, form: ReportRangeForm, report) -> dict:
-    now = timezone.now()
-    triage = treatment_section = None
-    if report is not None:
-        result = selectors.triage_for(request.user, now=now)
-        profile = request.user.profile
-        triage = reports.triage_section(result, profile.zone, profile.emergency_seen_at)
-        treatment_section = treatments.report_section(
-            request.user,
-            first=report.range.first,
-            last=report.range.last,
-            today=profile.local_date(now),
-        )
-    return {
-        "form": form,
-        "report": report,
-        "triage": triage,
-        "treatments": treatment_section,
-        "patient_name": form.cleaned_data.get("name", "") if report else "",
-        "date_of_birth": form.cleaned_data.get("date_of_birth") if report else None,
-        "self_reported": reports.SELF_REPORTED,
-        "generated_at": now,
-        "range_query": form.query() if report else "",
-    }
+    context.update(form=form, range_query=form.query())
+    return context
 
 
 def _bad_range(request: HttpRequest, form: ReportRangeForm) -> HttpResponse:
     """The report page with the form's message; nothing to download for a bad range."""
-    return render(request, "journal/report.html", _context(request, form, None), status=400)
+    context = {
+        "form": form,
+        "report": None,
+        "self_reported": reports.SELF_REPORTED,
+        "generated_at": timezone.now(),
+    }
+    return render(request, "journal/report.html", context, status=400)
 
 
 def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
@@ -157,10 +135,14 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
-def _refuse_fetch(url: str, *args, **kwargs):
-    # The PDF needs nothing from the network or the disk beyond the stylesheets handed
-    # to WeasyPrint; refusing keeps a crafted value from making the server fetch a URL.
-    raise ValueError(f"the report PDF loads no resources ({url!r})")
+def _data_only_fetcher():
+    """A WeasyPrint URL fetcher that reads ``data:`` URIs (the photos' thumbnails, made
+    by ``attachments.thumbnail_data_uri``) and refuses every other address: the PDF needs
+    nothing from the network or the disk beyond the stylesheets handed to WeasyPrint, so a
+    crafted value can never make the server fetch a URL."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
 
 
 def render_pdf(html: str) -> bytes:
@@ -168,7 +150,7 @@ def render_pdf(html: str) -> bytes:
     from weasyprint import CSS, HTML  # loaded at a server's start (twitchcare.warmup)
 
     stylesheets = [CSS(filename=finders.find(path)) for path in PDF_STYLESHEETS]
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(stylesheets=stylesheets)
+    return HTML(string=html, url_fetcher=_data_only_fetcher()).write_pdf(stylesheets=stylesheets)
 
 
 @login_required
@@ -177,9 +159,8 @@ def report(request: HttpRequest) -> HttpResponse:
     form = _range_form(request)
     if not form.is_valid():
         return _bad_range(request, form)
-    report = _build(request, form.cleaned_data["range"])
-    context = _context(request, form, report)
-    context.update(sharing.report_page_extras(request, report.range))  # photos, share links
+    context = _context(request, form)
+    context.update(sharing.report_page_extras(request, context["report"].range))
     return render(request, "journal/report.html", context)
 
 
@@ -190,8 +171,9 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     form = _range_form(request)
     if not form.is_valid():
         return _bad_range(request, form)
-    report = _build(request, form.cleaned_data["range"])
-    html = render_to_string("journal/report_pdf.html", _context(request, form, report), request)
+    context = _context(request, form, pdf=True)
+    report = context["report"]
+    html = render_to_string("journal/report_pdf.html", context, request)
     began = time.perf_counter()
     pdf = render_pdf(html)
     log.info(
@@ -209,6 +191,7 @@ def report_csv(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _bad_range(request, form)
     date_range = form.cleaned_data["range"]
-    lines = csv_export.report_csv_lines(_episodes(request, date_range), request.user.profile.zone)
+    episodes = doctor_report.episodes_in(request.user, date_range)
+    lines = csv_export.report_csv_lines(episodes, request.user.profile.zone)
     response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
     return _attachment(response, f"twitchcare-report-{date_range.slug()}.csv")

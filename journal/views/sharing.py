@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
-from journal import attachments, sharing
+from journal import attachments, doctor_report, reports, sharing
 from journal.models import Attachment, ShareLink
 from twitchcare.client_ip import client_ip
 from twitchcare.ratelimit import over_limit
@@ -51,13 +51,12 @@ def share_url(request: HttpRequest, token: str) -> str:
 
 
 def report_page_extras(request: HttpRequest, date_range) -> dict:
-    """What the person's report page adds: the range's photos and videos, the form to share
-    the range on screen, and the person's links with their openings."""
+    """What the person's report page adds: the form to share the range on screen, and the
+    person's links with their openings."""
     form = ShareForm(
         initial={"start": date_range.first, "end": date_range.last, "days": sharing.DEFAULT_DAYS}
     )
     return {
-        "episodes_with_attachments": sharing.episodes_with_attachments(request.user, date_range),
         "share_form": form,
         "share_links": sharing.links_with_openings(request.user),
         "now": timezone.now(),
@@ -130,7 +129,9 @@ def shared_report(request: HttpRequest, token: str) -> HttpResponse:
     link = _live_link(token, now)
     if request.method == "GET":  # a link preview's HEAD is not someone reading it
         sharing.share_opening_record(link=link, now=now)
-    context = sharing.report_context(link, now=now)
+    context = doctor_report.report_context(
+        link.user, reports.DateRange(link.start, link.end), now=now
+    )
     context["token"] = token
     return _private(render(request, "journal/share_page.html", context))
 
