@@ -192,6 +192,74 @@ def test_twitches_logged_offline_reach_the_server_once_each_even_after_a_reload_
     expect(page.get_by_role("heading", name=re.compile("Waiting to send"))).to_have_count(0)
 
 
+@pytest.mark.browser_context_args(service_workers="block")
+def test_a_twitch_saved_online_that_gets_no_answer_waits_in_the_outbox_and_is_sent_once(
+    signed_in_page, live_server, person, context
+):
+    """The phone says it is online, but the post never gets through (a lift, a dead
+    Wi-Fi): the twitch waits in the outbox, then is sent once when the network works.
+    (No service worker here: Playwright's routes do not see the posts of a page the worker
+    controls, and the page alone must not lose the twitch.)"""
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/quick/")
+    no_signal = re.compile(r".*/(journal/quick|api/episodes)/$")
+
+    def drop_posts(route):
+        return route.abort() if route.request.method == "POST" else route.continue_()
+
+    context.route(no_signal, drop_posts)
+    page.locator('input[name="locations"][value="eyelid"]').check()
+    page.locator('input[name="side"][value="left"]').check()
+    page.get_by_role("button", name="Save this twitch").click()
+    expect(page.locator("#outbox-form-status")).to_contain_text("could not be reached")
+    expect(page.get_by_role("heading", name="Waiting to send (1)")).to_be_visible()
+    expect(page.get_by_text("Waiting to send", exact=True)).to_be_visible()
+    assert page.evaluate("() => navigator.onLine")
+    assert outbox_size(page) == 1
+    (waiting,) = page.evaluate(
+        "() => self.TwitchOutbox.all().then((entries) => entries.map((e) => e.client_id))"
+    )
+    # The form is ready for the next twitch, under a new label.
+    expect(page.locator('input[name="locations"][value="eyelid"]')).not_to_be_checked()
+    assert not Episode.objects.filter(user=person).exists()
+
+    # The signal comes back: no "online" event, the page tries again by itself.
+    context.unroute(no_signal)
+    wait_until(page, lambda: outbox_size(page) == 0, "the waiting twitch was never sent", 60)
+    episode = Episode.objects.get(user=person)
+    assert str(episode.client_id) == waiting
+    assert episode.side == "left"
+    expect(page.get_by_role("heading", name=re.compile("Waiting to send"))).to_have_count(0)
+
+
+@pytest.mark.browser_context_args(service_workers="block")
+def test_a_twitch_whose_post_reached_the_server_but_not_its_answer_is_stored_once(
+    signed_in_page, live_server, person, context
+):
+    """The post arrives and is stored, but the answer is lost (a server error on the way
+    back): the outbox sends it again under the same client_id, and it is stored once."""
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/quick/")
+
+    def lose_answer(route):
+        if route.request.method != "POST":
+            return route.continue_()
+        route.fetch()  # stored on the server
+        return route.fulfill(status=502, body="Bad gateway")
+
+    context.route(re.compile(r".*/journal/quick/$"), lose_answer)
+    page.locator('input[name="locations"][value="cheek"]').check()
+    page.locator('input[name="side"][value="right"]').check()
+    page.get_by_role("button", name="Save this twitch").click()
+    expect(page.locator("#outbox-form-status")).to_contain_text("could not be reached")
+    assert Episode.objects.filter(user=person).count() == 1
+
+    context.unroute(re.compile(r".*/journal/quick/$"))
+    page.reload()
+    wait_until(page, lambda: outbox_size(page) == 0, "the waiting twitch was never sent")
+    assert Episode.objects.filter(user=person).count() == 1
+
+
 def test_a_rejected_entry_stays_in_the_outbox_with_its_message(
     signed_in_page, live_server, person, context
 ):
