@@ -124,6 +124,11 @@ class QuickEpisodeForm(ErrorSummaryMixin, forms.Form):
 
     error_anchors = {"duration_seconds": "id_duration_min", "started_at": "id_duration_min"}
 
+    #: The page's script labels each new twitch with a UUID it makes when Save is pressed,
+    #: the same one the offline outbox sends to the API if this post never gets an answer
+    #: (SPEC, "Offline"): the twitch is stored once, whichever arrives. Empty without
+    #: JavaScript; ignored when an episode is changed.
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
     locations = _checkboxes(
         Location.choices,
         required=True,
@@ -295,7 +300,7 @@ class EpisodeForm(QuickEpisodeForm):
         super().__init__(*args, **kwargs)
 
     def episode_fields(self) -> dict[str, Any]:
-        return dict(self.cleaned_data)
+        return {name: value for name, value in self.cleaned_data.items() if name != "client_id"}
 
     def has_emergency_signs(self) -> bool:
         """True when the answers on screen (typed or stored) include a sign of a stroke or

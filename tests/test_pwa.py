@@ -108,7 +108,7 @@ def test_every_page_the_service_worker_keeps_is_public(client):
 
 def test_the_version_changes_with_the_release_setting(client, settings):
     first = worker_data(client.get("/sw.js"))["version"]
-    settings.SERVICE_WORKER_RELEASE = "2"
+    settings.SERVICE_WORKER_RELEASE = settings.SERVICE_WORKER_RELEASE + "-next"
     second = worker_data(client.get("/sw.js"))["version"]
 
     assert first != second

@@ -12,6 +12,7 @@ import time_machine
 from django.urls import reverse
 
 from journal.models import Episode
+from tests.factories import EpisodeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +156,60 @@ def test_the_twitching_now_bar_is_on_pages_for_signed_in_people_only(client, sig
     signed_in_client.logout()
     assert 'id="twitching-bar"' not in html(client.get(reverse("home")))
     assert "js/twitching_now.js" not in html(client.get(reverse("home")))
+
+
+CLIENT_ID = "3f0c7a4e-2b8d-4c57-9a51-0d2f3e6b1c88"
+
+
+@pytest.mark.parametrize("name", [URL, "journal:episode_create"])
+def test_a_log_form_posted_twice_with_one_client_id_stores_one_twitch(signed_in_client, user, name):
+    """The page's script labels each save (static/js/outbox.js): a resend after a lost
+    answer, or the outbox's copy sent to the API, finds the twitch already stored."""
+    data = {**QUICK, "client_id": CLIENT_ID, "started_at": "2026-03-10T11:00"}
+    with time_machine.travel(NOW, tick=False):
+        first = signed_in_client.post(reverse(name), data)
+        second = signed_in_client.post(reverse(name), data)
+
+    episode = Episode.objects.get(user=user)
+    assert str(episode.client_id) == CLIENT_ID
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] == episode.get_absolute_url()
+
+
+def test_another_persons_client_id_is_unrelated(signed_in_client, user, other_user):
+    EpisodeFactory(user=other_user, client_id=CLIENT_ID)
+    with time_machine.travel(NOW, tick=False):
+        signed_in_client.post(reverse(URL), {**QUICK, "client_id": CLIENT_ID})
+
+    assert Episode.objects.filter(user=user, client_id=CLIENT_ID).count() == 1
+
+
+def test_the_pages_script_is_told_where_to_go_and_the_message_waits_for_that_page(
+    signed_in_client, user
+):
+    with time_machine.travel(NOW, tick=False):
+        response = signed_in_client.post(
+            reverse(URL), {**QUICK, "client_id": CLIENT_ID}, HTTP_ACCEPT="application/json"
+        )
+        episode = Episode.objects.get(user=user)
+        assert response.status_code == 201
+        assert response.json() == {"location": episode.get_absolute_url()}
+        page = html(signed_in_client.get(response.json()["location"]))
+    assert "Saved. Add what set it off" in page
+
+
+def test_a_form_with_errors_posted_by_the_script_is_answered_as_a_page(signed_in_client, user):
+    response = signed_in_client.post(
+        reverse(URL), {"side": "left", "client_id": CLIENT_ID}, HTTP_ACCEPT="application/json"
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert not Episode.objects.exists()
+
+
+def test_a_client_id_that_is_not_a_uuid_is_refused(signed_in_client, user):
+    response = signed_in_client.post(reverse(URL), {**QUICK, "client_id": "not-a-uuid"})
+
+    assert response.status_code == 200
+    assert not Episode.objects.exists()

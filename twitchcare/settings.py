@@ -330,7 +330,7 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 # Part of the service worker's version (twitchcare/pwa.py): change it to make every
 # installed app fetch its offline pages again, even when no static file changed.
-SERVICE_WORKER_RELEASE = os.environ.get("DJANGO_SERVICE_WORKER_RELEASE", "1")
+SERVICE_WORKER_RELEASE = os.environ.get("DJANGO_SERVICE_WORKER_RELEASE", "2")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -55,6 +55,28 @@ def _save(form, write: Callable[..., Any], **kwargs) -> Any | None:
     except ValidationError as error:
         add_model_errors(form, error)
         return None
+
+
+def _create_episode(request: HttpRequest, form) -> Episode | None:
+    """Store the twitch on a valid log form once per ``client_id`` (a page that resends
+    after a lost answer, or whose outbox got there first, finds it already stored)."""
+    saved = _save(
+        form,
+        services.episode_create_once,
+        user=request.user,
+        client_id=form.cleaned_data.get("client_id"),
+        **form.episode_fields(),
+    )
+    return saved[0] if saved else None
+
+
+def _go_to(request: HttpRequest, episode: Episode) -> HttpResponse:
+    """Where a saved log form leads: a redirect, or for the page's script (which posts
+    with ``Accept: application/json`` so that a post with no answer can go to the outbox)
+    the address to go to. The message waits in the session for that page either way."""
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"location": episode.get_absolute_url()}, status=201)
+    return redirect(episode)
 
 
 def _saved_message(request: HttpRequest, episode: Episode, text: str) -> None:
@@ -205,10 +227,10 @@ def episode_quick(request: HttpRequest) -> HttpResponse:
         initial["duration_seconds"] = int(handed_over)
     form = QuickEpisodeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        episode = _save(form, services.episode_create, user=request.user, **form.episode_fields())
+        episode = _create_episode(request, form)
         if episode:
             messages.success(request, "Saved. Add what set it off with Change or add details.")
-            return redirect(episode)
+            return _go_to(request, episode)
     return render(request, "journal/episode_quick.html", {"form": form})
 
 
@@ -222,10 +244,10 @@ def episode_create(request: HttpRequest) -> HttpResponse:
         initial["triggers"] = [trigger]
     form = EpisodeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        episode = _save(form, services.episode_create, user=request.user, **form.episode_fields())
+        episode = _create_episode(request, form)
         if episode:
             _saved_message(request, episode, "Your twitch is saved.")
-            return redirect(episode)
+            return _go_to(request, episode)
     return render(
         request,
         "journal/episode_form.html",

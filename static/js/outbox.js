@@ -19,6 +19,7 @@
   var META = "meta";
   var SYNC_TAG = "twitchcare-outbox";
   var SEND_TIMEOUT_MS = 15000;
+  var RETRY_MS = 20000;
 
   function request(req) {
     return new Promise(function (resolve, reject) {
@@ -88,8 +89,26 @@
     return lines.join(" ") || "The entry was not accepted.";
   }
 
+  // Keep a 400's message on the entry, unless the entry has meanwhile been sent by another
+  // sender, discarded, or corrected by the person (a newer revision): never bring back an
+  // entry that was removed, nor overwrite a correction with the old values.
+  function markRejected(entry, message) {
+    return withStore(STORE, "readwrite", function (store) {
+      return request(store.get(entry.client_id)).then(function (current) {
+        if (!current || (current.revision || 0) !== (entry.revision || 0)) return;
+        current.status = "rejected";
+        current.message = message;
+        store.put(current);
+      });
+    });
+  }
+
   // Send one entry. Resolves to "sent", "rejected", "later" (no connection, server
   // trouble) or "signed-out"; the entry in the store is updated to match.
+  // The rule: an entry leaves the outbox only once the API has answered 2xx with that
+  // entry's client_id (201 stored now, 200 stored before). Any other outcome (no answer,
+  // a timeout, a 5xx, a redirect to some other page, an answer about something else)
+  // keeps it, and sending it again is harmless: the API stores one entry per client_id.
   function sendOne(entry, token) {
     var controller = typeof AbortController === "function" ? new AbortController() : null;
     var timer = controller ? setTimeout(function () { controller.abort(); }, SEND_TIMEOUT_MS) : null;
@@ -101,9 +120,9 @@
       body: JSON.stringify(body),
       signal: controller ? controller.signal : undefined,
     }).then(function (response) {
-      if (timer) clearTimeout(timer);
-      if (response.ok) {
-        return response.json().catch(function () { return {}; }).then(function (stored) {
+      if (response.ok && !response.redirected) {
+        return response.json().catch(function () { return null; }).then(function (stored) {
+          if (!stored || stored.client_id !== entry.client_id) return "later";
           return remove(entry.client_id).then(function () { entry.stored = stored; return "sent"; });
         });
       }
@@ -111,10 +130,14 @@
         return response.json().catch(function () { return null; }).then(function (errors) {
           entry.status = "rejected";
           entry.message = describe(errors);
-          return put(entry).then(function () { return "rejected"; });
+          entry.errors = errors && typeof errors === "object" ? errors : null;
+          return markRejected(entry, entry.message).then(function () { return "rejected"; });
         });
       }
       return response.status === 401 || response.status === 403 ? "signed-out" : "later";
+    }).then(function (outcome) {
+      if (timer) clearTimeout(timer);
+      return outcome;
     }, function () {
       if (timer) clearTimeout(timer);
       return "later";
@@ -324,17 +347,25 @@
     status.textContent = "You're offline. Save your twitch here: it stays on this phone and is sent when you're back online.";
   }
 
-  function showSaved(form) {
+  function showSaved(form, unreachable) {
     var status = formStatus(form);
     status.className = "outbox-status alert alert-success";
     status.hidden = false;
-    status.textContent = "Saved on this phone. It will be sent when you're back online.";
+    status.textContent = unreachable
+      ? "TwitchCare could not be reached, so your twitch is saved on this phone. It will be sent as soon as the connection works."
+      : "Saved on this phone. It will be sent when you're back online.";
     status.setAttribute("tabindex", "-1");
     status.focus();
   }
 
   function submitNatively(form) {
     HTMLFormElement.prototype.submit.call(form);
+  }
+
+  // The form's hidden client_id (journal/forms.py): the UUID of the twitch being saved.
+  function labelForm(form, clientId) {
+    var field = form.elements.namedItem("client_id");
+    if (field) field.value = clientId;
   }
 
   function watchForm(form) {
@@ -346,31 +377,73 @@
       now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
       startedAt.value = now.toISOString().slice(0, 16);
     }
+    var busy = false;
     form.addEventListener("submit", function (event) {
-      // Online, the form is posted as it always was: the page saves it, shows its own
-      // messages and errors. Offline, it goes to the outbox.
-      if (!offline) return;
+      // Online, the form is posted by fetch, labelled with a new UUID: an answer sends the
+      // page on (or shows the page's own errors); no answer at all puts the twitch in the
+      // outbox under that same UUID. Offline, it goes straight to the outbox.
       event.preventDefault();
+      if (busy) return;
+      busy = true;
       // Read the answers once the page's own submit handlers have run (quicklog.js stops
       // a running timer and fills in the duration).
-      setTimeout(function () { keep(form); }, 0);
+      setTimeout(function () {
+        var done = offline ? keep(form, null, false) : post(form);
+        done.then(function () { busy = false; }, function () { busy = false; });
+      }, 0);
     });
     window.addEventListener("online", function () { showOffline(form); });
     window.addEventListener("offline", function () { showOffline(form); });
   }
 
-  function keep(form) {
+  // Post the form as the page would, but by fetch, so that a post that gets no answer
+  // (the phone says it is online, the network says otherwise) is not lost.
+  function post(form) {
+    var clientId = newId();
+    labelForm(form, clientId);
+    var controller = typeof AbortController === "function" ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, SEND_TIMEOUT_MS) : null;
+    var button = form.querySelector('[type="submit"]');
+    if (button) button.disabled = true;
+    function enable() { if (button) button.disabled = false; if (timer) clearTimeout(timer); }
+    return fetch(form.action, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Accept": "application/json" },
+      body: new FormData(form),
+      signal: controller ? controller.signal : undefined,
+    }).then(function (response) {
+      enable();
+      var json = /application\/json/.test(response.headers.get("Content-Type") || "");
+      if (response.ok && !response.redirected && json) {
+        return response.json().then(function (answer) { location.assign(answer.location); });
+      }
+      if (response.status >= 500) return keep(form, clientId, true);
+      // The form's own errors, the log-in page, a refused token: post it the ordinary way
+      // and let the page answer as it does without script. Nothing was stored (or it was,
+      // under this client_id, and is found again).
+      submitNatively(form);
+    }, function () {
+      enable();
+      return keep(form, clientId, true);
+    });
+  }
+
+  // Put the form's twitch in the outbox, under ``clientId`` when the page already tried
+  // to post it (so the API finds it if that post did arrive), else a new UUID.
+  function keep(form, clientId, unreachable) {
     var payload = payloadOf(form);
     if (!payload.locations.length || !payload.side) {
-      // Offline, the page cannot check the form: ask for the two required answers here.
+      // The page cannot check the form without the server: ask for the two required
+      // answers here.
       var status = formStatus(form);
       status.className = "outbox-status alert alert-danger";
       status.hidden = false;
       status.textContent = "Pick where on your face it is, and which side, then save.";
-      return;
+      return Promise.resolve();
     }
     var entry = {
-      client_id: newId(),
+      client_id: clientId || newId(),
       kind: "episode",
       url: "/api/episodes/",
       payload: payload,
@@ -378,11 +451,13 @@
       created_at: new Date().toISOString(),
       status: "waiting",
       message: "",
+      revision: 0,
     };
-    put(entry).then(function () {
+    return put(entry).then(function () {
       requestSync();
       form.reset();
-      showSaved(form);
+      labelForm(form, "");
+      showSaved(form, unreachable);
       return render();
     }, function () {
       submitNatively(form); // no IndexedDB (private mode): post the form as before
@@ -414,6 +489,8 @@
     watchLogOut();
     render().then(function () { return flush(); });
     window.addEventListener("online", function () { flush(); });
+    // Online but unreachable, no "online" event will come: try again now and then.
+    setInterval(function () { if (!offline) all().then(function (entries) { if (entries.length) flush(); }); }, RETRY_MS);
   }
   registerWorker();
 })(self);
