@@ -17,6 +17,8 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from rest_framework.compat import INDENT_SEPARATORS, LONG_SEPARATORS, SHORT_SEPARATORS
 from rest_framework.renderers import JSONRenderer
@@ -60,6 +62,33 @@ def account_data(user) -> dict[str, Any]:
 
 def _episodes(user):
     return Episode.objects.for_user(user).order_by("started_at", "id")
+
+
+#: An episode's fields the spreadsheet reads as they are, and its JSON lists of codes.
+EPISODE_CSV_FIELDS = (
+    "id", "started_at", "duration_seconds", "side", "intensity", "notes",
+    "created_at", "updated_at", "client_id",
+)  # fmt: skip
+EPISODE_LIST_FIELDS = ("locations", "triggers", "symptoms")
+
+
+def _episode_csv_rows(user) -> Iterator[dict[str, Any]]:
+    """``user``'s episodes as plain rows for episodes.csv, ``CHUNK_ROWS`` at a time.
+
+    No model instances, and each JSON list is fetched as text and decoded once per distinct
+    text (a person repeats the same few lists): those were half the cost of a long history's
+    spreadsheet. Lists come back as the stored lists, so the cells are the same.
+    """
+    as_text = {f"{name}_text": Cast(name, TextField()) for name in EPISODE_LIST_FIELDS}
+    rows = _episodes(user).values(*EPISODE_CSV_FIELDS, **as_text)
+    decoded: dict[str | None, list] = {}
+    for row in _chunked(rows):
+        for name in EPISODE_LIST_FIELDS:
+            text = row.pop(f"{name}_text")
+            if text not in decoded:
+                decoded[text] = json.loads(text) if text else []
+            row[name] = decoded[text]
+        yield row
 
 
 def _daily_logs(user):
@@ -232,7 +261,7 @@ def _csv_files(user) -> list[tuple[str, Iterable[str]]]:
         (
             "episodes.csv",
             csv_export.episodes_csv_lines(
-                _chunked(_episodes(user)),
+                _episode_csv_rows(user),
                 zone,
                 extra_columns=("id", "created_at", "updated_at", "client_id"),
             ),
