@@ -106,6 +106,16 @@ def test_every_page_the_service_worker_keeps_is_public(client):
         assert "no-store" not in response.get("Cache-Control", ""), fetch_from
 
 
+def test_every_static_file_a_kept_page_uses_is_kept_too(client):
+    """Else the page opens offline without its styles or scripts (the quick log's timer
+    and face lost their layout when quicklog.css was missing)."""
+    data = worker_data(client.get("/sw.js"))
+    for fetch_from in set(data["pages"].values()):
+        page = client.get(fetch_from).content.decode()
+        used = set(re.findall(r'(?:src|href)="(/static/[^"]+)"', page))
+        assert used <= set(data["assets"]), (fetch_from, used - set(data["assets"]))
+
+
 def test_the_version_changes_with_the_release_setting(client, settings):
     first = worker_data(client.get("/sw.js"))["version"]
     settings.SERVICE_WORKER_RELEASE = settings.SERVICE_WORKER_RELEASE + "-next"

@@ -262,7 +262,8 @@
 
   function when(iso) {
     var date = new Date(iso);
-    return isNaN(date) ? "" : date.toLocaleString([], { weekday: "short", hour: "2-digit", minute: "2-digit" });
+    var lang = document.documentElement.lang || undefined; // en-GB: "Mon 22:05"
+    return isNaN(date) ? "" : date.toLocaleString(lang, { weekday: "short", hour: "2-digit", minute: "2-digit" });
   }
 
   function element(tag, attributes, text) {
@@ -289,18 +290,21 @@
         var list = element("ul", { class: "list-unstyled outbox__list" });
         entries.forEach(function (entry) {
           var item = element("li", { class: "outbox__item" + (entry.status === "rejected" ? " outbox__item--rejected" : "") });
-          item.appendChild(element("p", { class: "mb-1 fw-semibold" }, entry.label + (entry.created_at ? ", " + when(entry.created_at) : "")));
+          item.appendChild(element("p", { class: "outbox__label" }, entry.label));
+          var state = element("p", { class: "outbox__state" });
+          state.appendChild(element("span", { class: entry.status === "rejected" ? "outbox__badge outbox__badge--rejected" : "outbox__badge" },
+            entry.status === "rejected" ? "Not sent" : "Waiting to send"));
+          if (entry.created_at) state.appendChild(element("span", { class: "outbox__when" }, "saved " + when(entry.created_at)));
+          item.appendChild(state);
           if (entry.status === "rejected") {
-            item.appendChild(element("p", { class: "mb-1", role: "alert" }, "Not accepted: " + entry.message));
+            item.appendChild(element("p", { class: "outbox__message", role: "alert" }, "Not accepted: " + entry.message));
             var actions = element("div", { class: "outbox__actions" });
-            var change = element("a", { class: "btn btn-sm btn-primary", href: fixAddress(entry) }, "Correct it");
+            var change = element("a", { class: "btn btn-primary", href: fixAddress(entry) }, "Correct it");
             actions.appendChild(change);
-            var retry = element("button", { type: "button", class: "btn btn-sm btn-outline-primary", "data-outbox-retry": entry.client_id }, "Send again");
-            var discard = element("button", { type: "button", class: "btn btn-sm btn-outline-danger", "data-outbox-discard": entry.client_id }, "Discard");
+            var retry = element("button", { type: "button", class: "btn btn-outline-primary", "data-outbox-retry": entry.client_id }, "Send again");
+            var discard = element("button", { type: "button", class: "btn btn-outline-danger", "data-outbox-discard": entry.client_id }, "Discard");
             actions.appendChild(retry); actions.appendChild(discard);
             item.appendChild(actions);
-          } else {
-            item.appendChild(element("p", { class: "mb-0 small" }, "Waiting to send"));
           }
           list.appendChild(item);
         });
@@ -459,7 +463,7 @@
     DAILY_FIELDS.forEach(function (name) { payload[name] = number(form, name); });
     var day = new Date(date + "T12:00:00");
     return newEntry("daily-log", "/api/daily-logs/", payload,
-      "Daily log for " + (isNaN(day) ? date : day.toLocaleDateString([], { weekday: "short", day: "numeric", month: "short" })));
+      "Daily log for " + (isNaN(day) ? date : day.toLocaleDateString(document.documentElement.lang || undefined, { weekday: "short", day: "numeric", month: "short" })));
   }
 
   // Put the form's twitch in the outbox, under ``clientId`` when the page already tried
