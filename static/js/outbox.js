@@ -495,6 +495,34 @@
     });
   }
 
+  function localToday() {
+    var now = new Date();
+    now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
+    return now.toISOString().slice(0, 10);
+  }
+
+  // The day's log form. The offline shell (data-outbox-daily-log="") answers for every
+  // day's address: it offers the form for today only (the phone's date), as a new log.
+  function dailyForm() {
+    var form = document.querySelector("form[data-outbox-daily-log]");
+    if (!form || form.getAttribute("data-outbox-daily-log")) return form;
+    var match = /\/journal\/daily\/([0-9-]{10}|today)\/$/.exec(location.pathname);
+    var today = localToday();
+    if (!match || (match[1] !== "today" && match[1] !== today)) {
+      var other = document.querySelector("[data-outbox-other-day]");
+      if (other) other.hidden = false;
+      return null;
+    }
+    form.setAttribute("data-outbox-daily-log", today);
+    form.hidden = false;
+    var name = document.querySelector("[data-outbox-day-name]");
+    if (name) {
+      name.textContent = new Date(today + "T12:00:00").toLocaleDateString(document.documentElement.lang || undefined,
+        { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+    }
+    return form;
+  }
+
   // A rejected entry is corrected in its own form: the full form for a twitch, the day's
   // page for a daily log. Saved there, the correction replaces it in the outbox.
   function fixAddress(entry) {
@@ -566,7 +594,7 @@
     clear().then(render);
   } else {
     if (signedIn === "true" && token()) saveToken(token());
-    var form = logForm() || document.querySelector("form[data-outbox-daily-log]");
+    var form = logForm() || dailyForm();
     if (form) {
       watchForm(form);
       fixFromAddress(form);

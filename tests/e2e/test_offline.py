@@ -344,6 +344,38 @@ def test_todays_log_saved_offline_waits_then_is_sent_once(
     assert log.client_id is not None
 
 
+@pytest.mark.browser_context_args(timezone_id="Europe/London")
+def test_todays_log_opens_and_saves_offline_from_the_offline_page(
+    signed_in_page, live_server, person, context
+):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/quick/")
+    wait_for_service_worker(page)
+
+    context.set_offline(True)
+    page.goto(f"{live_server.url}/journal/")
+    page.get_by_role("link", name="Log today's sleep, caffeine and stress").click()
+    page.wait_for_url(re.compile(r"/journal/daily/today/$"))
+    form = page.locator("form[data-outbox-daily-log]")
+    expect(form).to_be_visible()
+    day = form.get_attribute("data-outbox-daily-log")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", day)
+    page.locator("#id_water_glasses").fill("5")
+    page.get_by_role("button", name="Save this day").click()
+    expect(page.get_by_role("heading", name="Waiting to send (1)")).to_be_visible()
+
+    # Another day's address offline: only today's log can be saved without a connection.
+    page.goto(f"{live_server.url}/journal/daily/2026-01-01/")
+    expect(page.get_by_text("Only today's log can be saved without a connection.")).to_be_visible()
+    expect(page.locator("form[data-outbox-daily-log]")).to_be_hidden()
+
+    context.set_offline(False)
+    page.goto(f"{live_server.url}/")
+    wait_until(page, lambda: outbox_size(page) == 0, "today's log was never sent")
+    log = DailyLog.objects.get(user=person)
+    assert (log.date.isoformat(), log.water_glasses) == (day, 5)
+
+
 def test_logging_out_empties_the_outbox(signed_in_page, live_server, person, context):
     page = signed_in_page
     page.goto(f"{live_server.url}/journal/quick/")
