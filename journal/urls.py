@@ -29,6 +29,7 @@ urlpatterns = [
     # Person-neutral shells of the two forms, kept by the service worker (twitchcare/pwa.py)
     path("journal/offline/quick/", offline.quick_shell, name="offline_quick"),
     path("journal/offline/new/", offline.create_shell, name="offline_create"),
+    path("journal/offline/daily/", offline.daily_shell, name="offline_daily"),
     path("journal/<int:pk>/", pages.episode_detail, name="episode_detail"),
     path("journal/<int:pk>/edit/", pages.episode_edit, name="episode_edit"),
     path("journal/<int:pk>/delete/", pages.episode_delete, name="episode_delete"),
@@ -45,6 +46,7 @@ urlpatterns = [
         name="attachment_delete",
     ),
     # Daily logs
+    path("journal/daily/today/", pages.daily_log_today, name="daily_log_today"),
     path("journal/daily/<isodate:day>/", pages.daily_log, name="daily_log"),
     # Insights, the five-week plan and the daily checklist
     path("insights/", insights.insights, name="insights"),

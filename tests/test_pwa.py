@@ -1,10 +1,12 @@
 """The installable app: manifest, service worker, offline page and the form shells
 (twitchcare/pwa.py, journal/views/offline.py; SPEC, "Offline")."""
 
+import datetime as dt
 import json
 import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from tests.factories import UserFactory
@@ -106,6 +108,16 @@ def test_every_page_the_service_worker_keeps_is_public(client):
         assert "no-store" not in response.get("Cache-Control", ""), fetch_from
 
 
+def test_every_static_file_a_kept_page_uses_is_kept_too(client):
+    """Else the page opens offline without its styles or scripts (the quick log's timer
+    and face lost their layout when quicklog.css was missing)."""
+    data = worker_data(client.get("/sw.js"))
+    for fetch_from in set(data["pages"].values()):
+        page = client.get(fetch_from).content.decode()
+        used = set(re.findall(r'(?:src|href)="(/static/[^"]+)"', page))
+        assert used <= set(data["assets"]), (fetch_from, used - set(data["assets"]))
+
+
 def test_the_version_changes_with_the_release_setting(client, settings):
     first = worker_data(client.get("/sw.js"))["version"]
     settings.SERVICE_WORKER_RELEASE = settings.SERVICE_WORKER_RELEASE + "-next"
@@ -162,3 +174,31 @@ def test_the_csp_allows_this_sites_worker_and_manifest_only(client):
     assert "worker-src 'self'" in policy
     assert "manifest-src 'self'" in policy
     assert "connect-src 'self'" in policy
+
+
+def test_every_days_log_is_answered_offline_by_the_daily_shell(client):
+    data = worker_data(client.get("/sw.js"))
+
+    assert data["daily"] == "/journal/daily/"
+    assert data["pages"]["/journal/daily/"] == "/journal/offline/daily/"
+    shell = client.get("/journal/offline/daily/").content.decode()
+    assert 'data-outbox-daily-log=""' in shell
+    assert "csrfmiddlewaretoken" not in shell
+
+
+@time_machine.travel(dt.datetime(2026, 3, 29, 23, 30, tzinfo=dt.UTC), tick=False)
+def test_the_address_of_todays_log_leads_to_the_persons_own_today(client):
+    # 23:30 UTC on the day the clocks go forward is already the 30th in Berlin.
+    client.force_login(UserFactory(time_zone="Europe/Berlin"))
+
+    response = client.get("/journal/daily/today/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/journal/daily/2026-03-30/"
+
+
+def test_the_address_of_todays_log_needs_a_log_in(client):
+    response = client.get("/journal/daily/today/")
+
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]

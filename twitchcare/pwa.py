@@ -30,7 +30,10 @@ SHELL_ASSETS = [
     "vendor/bootstrap/bootstrap.min.css",
     "vendor/bootstrap/bootstrap.bundle.min.js",
     "css/app.css",
+    "css/quicklog.css",
     "js/theme.js",
+    "js/error_summary.js",
+    "js/steppers.js",
     "js/outbox.js",
     "js/quicklog.js",
     "js/facemap.js",
@@ -93,6 +96,12 @@ def manifest(request: HttpRequest) -> JsonResponse:
     return JsonResponse(data, content_type="application/manifest+json")
 
 
+def daily_pages() -> str:
+    """Every address under this one (a day's log, ``today/`` included) is answered offline
+    by the daily log's shell, kept under this address."""
+    return reverse("journal:daily_log_today").removesuffix("today/")
+
+
 def offline_pages() -> dict[str, str]:
     """What the service worker keeps, as {address it answers for: address it fetches}.
 
@@ -110,6 +119,7 @@ def offline_pages() -> dict[str, str]:
     pages.update((url, url) for url in details)
     pages[reverse("journal:episode_quick")] = reverse("journal:offline_quick")
     pages[reverse("journal:episode_create")] = reverse("journal:offline_create")
+    pages[daily_pages()] = reverse("journal:offline_daily")
     pages[reverse("offline")] = reverse("offline")
     return pages
 
@@ -124,6 +134,7 @@ def worker_settings() -> dict:
         "pages": pages,
         "assets": assets,
         "offline": reverse("offline"),
+        "daily": daily_pages(),
         "outbox_script": static("js/outbox.js"),
     }
 

@@ -291,6 +291,13 @@ def episode_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def daily_log_today(request: HttpRequest) -> HttpResponse:
+    """Today's log, at an address that needs no date (the offline page links here: with
+    no connection the service worker answers it with the daily log's shell)."""
+    return redirect("journal:daily_log", day=request.user.profile.local_date())
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def daily_log(request: HttpRequest, day: dt.date) -> HttpResponse:
     """The person's log for one of their local days: create it or change it."""

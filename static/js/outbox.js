@@ -262,7 +262,8 @@
 
   function when(iso) {
     var date = new Date(iso);
-    return isNaN(date) ? "" : date.toLocaleString([], { weekday: "short", hour: "2-digit", minute: "2-digit" });
+    var lang = document.documentElement.lang || undefined; // en-GB: "Mon 22:05"
+    return isNaN(date) ? "" : date.toLocaleString(lang, { weekday: "short", hour: "2-digit", minute: "2-digit" });
   }
 
   function element(tag, attributes, text) {
@@ -289,16 +290,21 @@
         var list = element("ul", { class: "list-unstyled outbox__list" });
         entries.forEach(function (entry) {
           var item = element("li", { class: "outbox__item" + (entry.status === "rejected" ? " outbox__item--rejected" : "") });
-          item.appendChild(element("p", { class: "mb-1 fw-semibold" }, entry.label + (entry.created_at ? ", " + when(entry.created_at) : "")));
+          item.appendChild(element("p", { class: "outbox__label" }, entry.label));
+          var state = element("p", { class: "outbox__state" });
+          state.appendChild(element("span", { class: entry.status === "rejected" ? "outbox__badge outbox__badge--rejected" : "outbox__badge" },
+            entry.status === "rejected" ? "Not sent" : "Waiting to send"));
+          if (entry.created_at) state.appendChild(element("span", { class: "outbox__when" }, "saved " + when(entry.created_at)));
+          item.appendChild(state);
           if (entry.status === "rejected") {
-            item.appendChild(element("p", { class: "mb-1", role: "alert" }, "Not accepted: " + entry.message));
+            item.appendChild(element("p", { class: "outbox__message", role: "alert" }, "Not accepted: " + entry.message));
             var actions = element("div", { class: "outbox__actions" });
-            var retry = element("button", { type: "button", class: "btn btn-sm btn-outline-primary", "data-outbox-retry": entry.client_id }, "Send again");
-            var discard = element("button", { type: "button", class: "btn btn-sm btn-outline-danger", "data-outbox-discard": entry.client_id }, "Discard");
+            var change = element("a", { class: "btn btn-primary", href: fixAddress(entry) }, "Correct it");
+            actions.appendChild(change);
+            var retry = element("button", { type: "button", class: "btn btn-outline-primary", "data-outbox-retry": entry.client_id }, "Send again");
+            var discard = element("button", { type: "button", class: "btn btn-outline-danger", "data-outbox-discard": entry.client_id }, "Discard");
             actions.appendChild(retry); actions.appendChild(discard);
             item.appendChild(actions);
-          } else {
-            item.appendChild(element("p", { class: "mb-0 small" }, "Waiting to send"));
           }
           list.appendChild(item);
         });
@@ -344,7 +350,9 @@
     var status = formStatus(form);
     status.className = "outbox-status alert alert-info";
     status.hidden = !offline;
-    status.textContent = "You're offline. Save your twitch here: it stays on this phone and is sent when you're back online.";
+    status.textContent = form.hasAttribute("data-outbox-daily-log")
+      ? "You're offline. Save today's log here: it stays on this phone and is sent when you're back online."
+      : "You're offline. Save your twitch here: it stays on this phone and is sent when you're back online.";
   }
 
   function showSaved(form, unreachable) {
@@ -352,7 +360,7 @@
     status.className = "outbox-status alert alert-success";
     status.hidden = false;
     status.textContent = unreachable
-      ? "TwitchCare could not be reached, so your twitch is saved on this phone. It will be sent as soon as the connection works."
+      ? "TwitchCare could not be reached, so your " + (form.hasAttribute("data-outbox-daily-log") ? "log" : "twitch") + " is saved on this phone. It will be sent as soon as the connection works."
       : "Saved on this phone. It will be sent when you're back online.";
     status.setAttribute("tabindex", "-1");
     status.focus();
@@ -378,10 +386,12 @@
       startedAt.value = now.toISOString().slice(0, 16);
     }
     var busy = false;
+    var daily = form.hasAttribute("data-outbox-daily-log");
     form.addEventListener("submit", function (event) {
       // Online, the form is posted by fetch, labelled with a new UUID: an answer sends the
       // page on (or shows the page's own errors); no answer at all puts the twitch in the
       // outbox under that same UUID. Offline, it goes straight to the outbox.
+      if (daily && !offline) return; // today's log online: posted as it always was
       event.preventDefault();
       if (busy) return;
       busy = true;
@@ -416,7 +426,10 @@
       enable();
       var json = /application\/json/.test(response.headers.get("Content-Type") || "");
       if (response.ok && !response.redirected && json) {
-        return response.json().then(function (answer) { location.assign(answer.location); });
+        var replaces = form.getAttribute("data-outbox-replaces");
+        return response.json().then(function (answer) {
+          return (replaces ? remove(replaces) : Promise.resolve()).then(function () { location.assign(answer.location); });
+        });
       }
       if (response.status >= 500) return keep(form, clientId, true);
       // The form's own errors, the log-in page, a refused token: post it the ordinary way
@@ -429,11 +442,35 @@
     });
   }
 
+  function newEntry(kind, url, payload, label) {
+    return {
+      client_id: null, kind: kind, url: url, payload: payload, label: label,
+      created_at: new Date().toISOString(), status: "waiting", message: "", revision: 0,
+    };
+  }
+
+  function episodeEntry(form) {
+    var payload = payloadOf(form);
+    if (!payload.locations.length || !payload.side) return null;
+    return newEntry("episode", "/api/episodes/", payload,
+      "Twitch: " + payload.locations.map(function (value) { return labelFor(form, value); }).join(", ") + " (" + payload.side + ")");
+  }
+
+  var DAILY_FIELDS = ["sleep_hours", "caffeine_servings", "alcohol_drinks", "stress_level", "screen_hours", "water_glasses"];
+  function dailyEntry(form) {
+    var date = form.getAttribute("data-outbox-daily-log");
+    var payload = { date: date, notes: one(form, "notes") || "" };
+    DAILY_FIELDS.forEach(function (name) { payload[name] = number(form, name); });
+    var day = new Date(date + "T12:00:00");
+    return newEntry("daily-log", "/api/daily-logs/", payload,
+      "Daily log for " + (isNaN(day) ? date : day.toLocaleDateString(document.documentElement.lang || undefined, { weekday: "short", day: "numeric", month: "short" })));
+  }
+
   // Put the form's twitch in the outbox, under ``clientId`` when the page already tried
   // to post it (so the API finds it if that post did arrive), else a new UUID.
   function keep(form, clientId, unreachable) {
-    var payload = payloadOf(form);
-    if (!payload.locations.length || !payload.side) {
+    var entry = form.hasAttribute("data-outbox-daily-log") ? dailyEntry(form) : episodeEntry(form);
+    if (!entry) {
       // The page cannot check the form without the server: ask for the two required
       // answers here.
       var status = formStatus(form);
@@ -442,18 +479,12 @@
       status.textContent = "Pick where on your face it is, and which side, then save.";
       return Promise.resolve();
     }
-    var entry = {
-      client_id: clientId || newId(),
-      kind: "episode",
-      url: "/api/episodes/",
-      payload: payload,
-      label: "Twitch: " + (payload.locations.map(function (value) { return labelFor(form, value); }).join(", ") || "place not picked") + (payload.side ? " (" + payload.side + ")" : ""),
-      created_at: new Date().toISOString(),
-      status: "waiting",
-      message: "",
-      revision: 0,
-    };
+    entry.client_id = clientId || newId();
+    var replaces = form.getAttribute("data-outbox-replaces");
     return put(entry).then(function () {
+      return replaces ? remove(replaces) : null;
+    }).then(function () {
+      form.removeAttribute("data-outbox-replaces");
       requestSync();
       form.reset();
       labelForm(form, "");
@@ -461,6 +492,85 @@
       return render();
     }, function () {
       submitNatively(form); // no IndexedDB (private mode): post the form as before
+    });
+  }
+
+  function localToday() {
+    var now = new Date();
+    now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
+    return now.toISOString().slice(0, 10);
+  }
+
+  // The day's log form. The offline shell (data-outbox-daily-log="") answers for every
+  // day's address: it offers the form for today only (the phone's date), as a new log.
+  function dailyForm() {
+    var form = document.querySelector("form[data-outbox-daily-log]");
+    if (!form || form.getAttribute("data-outbox-daily-log")) return form;
+    var match = /\/journal\/daily\/([0-9-]{10}|today)\/$/.exec(location.pathname);
+    var today = localToday();
+    if (!match || (match[1] !== "today" && match[1] !== today)) {
+      var other = document.querySelector("[data-outbox-other-day]");
+      if (other) other.hidden = false;
+      return null;
+    }
+    form.setAttribute("data-outbox-daily-log", today);
+    form.hidden = false;
+    var name = document.querySelector("[data-outbox-day-name]");
+    if (name) {
+      name.textContent = new Date(today + "T12:00:00").toLocaleDateString(document.documentElement.lang || undefined,
+        { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+    }
+    return form;
+  }
+
+  // A rejected entry is corrected in its own form: the full form for a twitch, the day's
+  // page for a daily log. Saved there, the correction replaces it in the outbox.
+  function fixAddress(entry) {
+    var page = entry.kind === "daily-log" ? "/journal/daily/" + entry.payload.date + "/" : "/journal/new/";
+    return page + "#fix-" + entry.client_id;
+  }
+
+  function localInput(value) {
+    if (!/(Z|[+-]\d\d:?\d\d)$/.test(value)) return String(value).slice(0, 16);
+    var date = new Date(value);
+    if (isNaN(date)) return "";
+    date.setMinutes(date.getMinutes() - date.getTimezoneOffset());
+    return date.toISOString().slice(0, 16);
+  }
+
+  function fill(form, payload) {
+    Object.keys(payload).forEach(function (name) {
+      var field = form.elements.namedItem(name);
+      var value = payload[name];
+      if (!field) return;
+      var items = field.length !== undefined && !field.options ? Array.prototype.slice.call(field) : [field];
+      var wanted = [].concat(value === null || value === undefined ? [] : value).map(String);
+      items.forEach(function (item) {
+        if (item.type === "checkbox" || item.type === "radio") item.checked = wanted.indexOf(item.value) !== -1;
+        else if (item.type === "datetime-local") item.value = value ? localInput(value) : "";
+        else if (item.options && item.multiple) {
+          Array.prototype.forEach.call(item.options, function (option) { option.selected = wanted.indexOf(option.value) !== -1; });
+        } else item.value = wanted.length ? wanted[0] : "";
+      });
+    });
+  }
+
+  function fixFromAddress(form) {
+    var match = /^#fix-([0-9a-f-]{36})$/.exec(location.hash);
+    if (!match) return;
+    all().then(function (entries) {
+      var entry = entries.filter(function (e) { return e.client_id === match[1]; })[0];
+      var daily = form.hasAttribute("data-outbox-daily-log");
+      if (!entry || (entry.kind === "daily-log") !== daily) return;
+      if (daily && entry.payload.date !== form.getAttribute("data-outbox-daily-log")) return;
+      fill(form, entry.payload);
+      form.setAttribute("data-outbox-replaces", entry.client_id);
+      var status = formStatus(form);
+      status.className = "outbox-status alert alert-warning";
+      status.hidden = false;
+      status.textContent = "Not accepted: " + entry.message + " Your answers are back in the form: correct them and save.";
+      status.setAttribute("tabindex", "-1");
+      status.focus();
     });
   }
 
@@ -484,8 +594,11 @@
     clear().then(render);
   } else {
     if (signedIn === "true" && token()) saveToken(token());
-    var form = logForm();
-    if (form) watchForm(form);
+    var form = logForm() || dailyForm();
+    if (form) {
+      watchForm(form);
+      fixFromAddress(form);
+    }
     watchLogOut();
     render().then(function () { return flush(); });
     window.addEventListener("online", function () { flush(); });

@@ -76,7 +76,9 @@ async function page(request) {
   } catch (networkError) {
     const cache = await caches.open(CACHE);
     const path = new URL(request.url).pathname;
-    const kept = WORKER.pages[path] ? await cache.match(path) : undefined;
+    // A day's log (any date) is answered by the daily log's shell, kept under WORKER.daily.
+    const key = WORKER.pages[path] ? path : path.startsWith(WORKER.daily) ? WORKER.daily : null;
+    const kept = key ? await cache.match(key) : undefined;
     return kept || (await cache.match(WORKER.offline)) || Response.error();
   }
 }

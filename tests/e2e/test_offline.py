@@ -8,6 +8,7 @@ import threading
 import time
 import urllib.request
 import uuid
+from decimal import Decimal
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -15,7 +16,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from journal.api.episodes import EpisodeList
-from journal.models import Episode
+from journal.models import DailyLog, Episode
 from tests.e2e.conftest import PHONE
 
 pytestmark = [
@@ -285,6 +286,94 @@ def test_a_rejected_entry_stays_in_the_outbox_with_its_message(
     page.get_by_role("button", name="Discard").click()
     expect(page.get_by_role("heading", name=re.compile("Waiting to send"))).to_have_count(0)
     assert outbox_size(page) == 0
+
+
+def test_a_rejected_twitch_is_corrected_in_the_full_form_and_replaces_the_old_entry(
+    signed_in_page, live_server, person, context
+):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/quick/")
+    wait_for_service_worker(page)
+    context.set_offline(True)
+    page.locator('input[name="locations"][value="eyelid"]').evaluate("box => box.value = 'earlobe'")
+    log_twitch(page, "earlobe", "right")
+    context.set_offline(False)
+    expect(page.get_by_text(re.compile("Not accepted: locations"))).to_be_visible()
+
+    page.get_by_role("link", name="Correct it").click()
+    page.wait_for_url(re.compile(r"/journal/new/#fix-"))
+    # Its answers are back, with what was wrong.
+    expect(page.locator("#outbox-form-status")).to_contain_text("Not accepted: locations")
+    expect(page.locator('input[name="side"][value="right"]')).to_be_checked()
+    page.locator('input[name="locations"][value="cheek"]').check()
+    page.get_by_role("button", name=re.compile("Save")).last.click()
+    page.wait_for_url(re.compile(r"/journal/\d+/$"))
+
+    episode = Episode.objects.get(user=person)
+    assert (episode.locations, episode.side) == (["cheek"], "right")
+    assert outbox_size(page) == 0
+
+
+def test_todays_log_saved_offline_waits_then_is_sent_once(
+    signed_in_page, live_server, person, context
+):
+    page = signed_in_page
+    page.get_by_role("link", name="Log sleep, caffeine and stress").click()
+    form = page.locator("form[data-outbox-daily-log]")
+    day = form.get_attribute("data-outbox-daily-log")
+    wait_for_service_worker(page)
+
+    context.set_offline(True)
+    expect(page.locator("#outbox-form-status")).to_contain_text("Save today's log here")
+    page.locator("#id_sleep_hours").fill("6.5")
+    page.locator("#id_caffeine_servings").fill("3")
+    page.get_by_role("button", name="Save this day").click()
+    expect(page.locator("#outbox-form-status")).to_contain_text("Saved on this phone")
+    expect(page.get_by_role("heading", name="Waiting to send (1)")).to_be_visible()
+    expect(page.get_by_text(re.compile("^Daily log for"))).to_be_visible()
+    assert not DailyLog.objects.filter(user=person).exists()
+
+    context.set_offline(False)
+    wait_until(page, lambda: outbox_size(page) == 0, "today's log was never sent")
+    log = DailyLog.objects.get(user=person)
+    assert (log.date.isoformat(), log.sleep_hours, log.caffeine_servings) == (
+        day,
+        Decimal("6.5"),
+        3,
+    )
+    assert log.client_id is not None
+
+
+@pytest.mark.browser_context_args(timezone_id="Europe/London")
+def test_todays_log_opens_and_saves_offline_from_the_offline_page(
+    signed_in_page, live_server, person, context
+):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/journal/quick/")
+    wait_for_service_worker(page)
+
+    context.set_offline(True)
+    page.goto(f"{live_server.url}/journal/")
+    page.get_by_role("link", name="Log today's sleep, caffeine and stress").click()
+    page.wait_for_url(re.compile(r"/journal/daily/today/$"))
+    form = page.locator("form[data-outbox-daily-log]")
+    expect(form).to_be_visible()
+    day = form.get_attribute("data-outbox-daily-log")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", day)
+    page.locator("#id_water_glasses").fill("5")
+    page.get_by_role("button", name="Save this day").click()
+    expect(page.get_by_role("heading", name="Waiting to send (1)")).to_be_visible()
+
+    # Another day's address offline: only today's log can be saved without a connection.
+    page.goto(f"{live_server.url}/journal/daily/2026-01-01/")
+    expect(page.get_by_text("Only today's log can be saved without a connection.")).to_be_visible()
+    expect(page.locator("form[data-outbox-daily-log]")).to_be_hidden()
+
+    context.set_offline(False)
+    page.goto(f"{live_server.url}/")
+    wait_until(page, lambda: outbox_size(page) == 0, "today's log was never sent")
+    log = DailyLog.objects.get(user=person)
+    assert (log.date.isoformat(), log.water_glasses) == (day, 5)
 
 
 def test_logging_out_empties_the_outbox(signed_in_page, live_server, person, context):
