@@ -89,9 +89,9 @@
     return lines.join(" ") || "The entry was not accepted.";
   }
 
-  // Keep a 400's message on the entry, unless the entry has meanwhile been sent by another
-  // sender, discarded, or corrected by the person (a newer revision): never bring back an
-  // entry that was removed, nor overwrite a correction with the old values.
+  // Keep a 400's message on the entry, unless the entry has meanwhile left the outbox (sent
+  // by another sender, discarded, replaced by a correction): never bring it back. (A
+  // different ``revision`` also leaves it alone; entries are made at revision 0.)
   function markRejected(entry, message) {
     return withStore(STORE, "readwrite", function (store) {
       return request(store.get(entry.client_id)).then(function (current) {
