@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from journal.api.episodes import EpisodeList
 from journal.models import DailyLog, Episode
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
 
 pytestmark = [
     pytest.mark.e2e,
@@ -419,3 +419,25 @@ def test_a_page_where_nobody_is_signed_in_empties_the_outbox(page, live_server):
 
     page.reload()
     wait_until(page, lambda: outbox_size(page) == 0, "the signed-out page kept the outbox")
+
+
+def test_chromium_finds_nothing_that_stops_the_app_being_installed(
+    playwright, live_server, tmp_path, viewport
+):
+    """Chromium's own installability check (what Lighthouse asks), in a normal profile:
+    Playwright's usual contexts are incognito, where nothing installs."""
+    context = playwright.chromium.launch_persistent_context(
+        tmp_path, executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, viewport=viewport
+    )
+    try:
+        page = context.new_page()
+        page.set_default_timeout(20000)
+        page.goto(f"{live_server.url}/")
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.reload()
+        cdp = context.new_cdp_session(page)
+
+        assert cdp.send("Page.getAppManifest")["errors"] == []
+        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+    finally:
+        context.close()
