@@ -392,11 +392,13 @@ def test_the_treatments_page_leads_with_the_gentle_options(client):
 
 
 def hazard_log_tests() -> list[tuple[str, str]]:
-    """(file, test name) for every test the hazard log names; ``::name`` uses the last file."""
+    """(file under tests/, test name) for every test the hazard log names (``test_x.py::``,
+    ``tests/e2e/test_x.py::`` or ``e2e/test_x.py::``); ``::name`` uses the last file."""
     named = []
     for line in (ROOT / "docs" / "CLINICAL_SAFETY.md").read_text().splitlines():
         current = None
-        for file, name in re.findall(r"`(?:(test_\w+\.py))?::(test_\w+)`", line):
+        pattern = r"`(?:(?:tests/)?((?:e2e/)?test_\w+\.py))?::(test_\w+)`"
+        for file, name in re.findall(pattern, line):
             current = file or current
             assert current, f"no file before ::{name}"
             named.append((current, name))
