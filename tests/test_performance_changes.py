@@ -217,3 +217,23 @@ def test_a_server_process_has_the_pdf_library_and_its_fonts_loaded_before_its_fi
     )
 
     assert result.stdout.strip() == "True"
+
+
+def test_a_server_without_the_pdf_libraries_still_starts(monkeypatch, caplog):
+    # WeasyPrint loads Pango through cffi; a machine without it raises OSError on import.
+    import builtins
+
+    from twitchcare.warmup import prepare_pdf
+
+    real_import = builtins.__import__
+
+    def no_pango(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+
+    prepare_pdf()
+
+    assert "WeasyPrint could not be loaded" in caplog.text

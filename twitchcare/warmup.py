@@ -16,11 +16,14 @@ then grows by 30 MB instead of 56 MB (bench/bench.py, "data growth"; docs/PERFOR
 """
 
 import gc
+import logging
 from pathlib import Path
 
 from django.conf import settings
 from django.template import engines
 from django.urls import reverse
+
+log = logging.getLogger(__name__)
 
 
 def warm_up() -> None:
@@ -35,7 +38,14 @@ def warm_up() -> None:
 
 
 def prepare_pdf() -> None:
-    """Load WeasyPrint and its fonts by drawing a PDF of one line."""
-    from weasyprint import HTML
+    """Load WeasyPrint and its fonts by drawing a PDF of one line.
 
-    HTML(string="<p>TwitchCare</p>").write_pdf()
+    A server without Pango must still serve every other page: the failure is logged, and
+    only the report PDF fails, on its own request, as it would without this warm-up.
+    """
+    try:
+        from weasyprint import HTML
+
+        HTML(string="<p>TwitchCare</p>").write_pdf()
+    except (ImportError, OSError):
+        log.warning("WeasyPrint could not be loaded: report PDFs will fail", exc_info=True)
